@@ -1,0 +1,1 @@
+"""policykg benchmarks: each figure is a ratio against a baseline measured in the same run."""

@@ -1,0 +1,28 @@
+"""The whole pipeline on one document: ingest → normalize → structure → nlp → relations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .ingest import read_document
+from .models import DocumentResult, RawDocument
+from .nlp import find_entities
+from .normalize import normalize
+from .relations import find_assignments
+from .structure import parse_structure
+from .targets import find_targets
+
+
+def extract_raw(raw: RawDocument) -> DocumentResult:
+    """Run every stage after ingest (pure: a function of the RawDocument and shipped data)."""
+    document = normalize(raw)
+    structure = parse_structure(document)
+    entities = find_entities(document, structure)
+    assignments = find_assignments(document, structure, entities)
+    targets = list(find_targets(document, structure))
+    return DocumentResult(document=document, structure=structure, entities=entities, assignments=assignments,
+                          targets=targets)
+
+
+def extract_file(path: str | Path) -> DocumentResult:
+    return extract_raw(read_document(path))
