@@ -48,7 +48,7 @@ def iter_results(paths: list[str]) -> Iterator[DocumentResult]:
     _quiet_jieba()
     files = iter_document_paths(paths)
     if not files:
-        _err(f"no documents found in {', '.join(paths)} (looked for .txt/.md files)")
+        _err(f"no documents found in {', '.join(paths)} (looked for .txt/.md/.pdf/.docx/.html files)")
         raise typer.Exit(2)
     failed = 0
     for path in files:
@@ -92,7 +92,9 @@ def _rows(paths: list[str], make: Callable[[DocumentResult], Iterable[dict[str, 
 
 
 @app.command()
-def text(file: str) -> None:
+def text(file: str,
+         map_: bool = typer.Option(False, "--map", help="print, per normalised line, its source line/column/page"),
+         report: bool = typer.Option(False, "--report", help="print encoding, repairs and garbled flags as JSON")) -> None:
     """Print the normalised text that all offsets refer to."""
     from .ingest import read_document
     from .normalize import normalize
@@ -102,6 +104,13 @@ def text(file: str) -> None:
     except PolicyKGError as exc:
         _err(str(exc))
         raise typer.Exit(1)
+    if map_ or report:
+        from .normalize import document_report, line_map
+
+        rows = line_map(doc) if map_ else [document_report(doc)]
+        for row in rows:
+            typer.echo(json.dumps(row, ensure_ascii=False))
+        return
     sys.stdout.write(doc.text)
 
 
