@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from . import data
-from .docnumber import DOC_NUMBER, canonical_doc_number
+from .docnumber import DOC_NUMBER, canonical_doc_number, code_of
 from .header import doc_type_of, is_org_name
 from .models import Citation
 from .parts import title_key
@@ -90,7 +90,8 @@ def find_citations(text: str, exclude_titles: tuple[str, ...] = (), exclude_numb
         number = canonical_doc_number(n)
         if number in exclude_numbers:
             continue
-        cites.append(Citation(doc_number=number, title=None, start=n.start(), end=n.end(), evidence=n.group(0)))
+        start = n.start() + len(n.group(1)) - len(code_of(n))
+        cites.append(Citation(doc_number=number, title=None, start=start, end=n.end(), evidence=text[start:n.end()]))
     seen: set[tuple[str | None, str | None]] = set()
     out = []
     for c in sorted(cites, key=lambda c: c.start):

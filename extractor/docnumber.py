@@ -25,13 +25,23 @@ DOC_NUMBER_LINE = re.compile(
     rf"^[（(]?\s*(?P<number>{DOC_NUMBER.pattern})\s*[）)]?\s*(?:签发人\s*[：:]\s*(?P<signer>\S.*?))?\s*$")
 
 
+#: Words a sentence puts before a bare 文号 that the code pattern swallows:
+#: ``按照沪府办〔2019〕5号文件要求`` cites 沪府办〔2019〕5号.
+CODE_LEAD_IN = re.compile(r"^.*(?:根据|按照|依据|依照|贯彻|落实|参照|执行|对照|印发|转发|详见|见|和|及|与|、)")
+
+
+def code_of(m: re.Match[str]) -> str:
+    """The issuer code of a DOC_NUMBER match, without a sentence's lead-in words."""
+    return CODE_LEAD_IN.sub("", m.group(1)) or m.group(1)
+
+
 def canonical_doc_number(m: re.Match[str]) -> str:
     """A DOC_NUMBER match written with 〔〕: ``教职成[2004]16号`` → ``教职成〔2004〕16号``.
 
     The serial number keeps its leading zeros (``长学办〔2010〕03号``): they are part of
     how the issuer numbers its documents.
     """
-    return f"{m.group(1)}〔{m.group(2)}〕{m.group(3)}号"
+    return f"{code_of(m)}〔{m.group(2)}〕{m.group(3)}号"
 
 
 def normalize_doc_number(text: str) -> str | None:

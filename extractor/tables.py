@@ -31,6 +31,10 @@ MAX_HEADER_CELL = 20
 #: A row label that closes a table: ``合计``, ``总计``.
 TOTAL_ROW = re.compile(r"^(?:合\s*计|总\s*计|小\s*计)$")
 
+#: A line that cannot be a cell: the next attachment's label or the next table's header
+#: (d07: ``合计`` / ``928`` / ``附件2`` / ``公园绿地重点建设计划表`` / ``序号``).
+TABLE_END = re.compile(r"^(?:附\s*件\s*\d{0,2}\s*[：:]?|序\s*号)$")
+
 #: A cell that runs on into the next paragraph: ``区政府办公室、区绿化市容局、`` (d06).
 RUNS_ON = ("、", "，", ",")
 
@@ -78,10 +82,21 @@ def _join_run_ons(cells: list[Cell]) -> list[Cell]:
     return out
 
 
+def _is_number(text: str) -> bool:
+    return bool(re.fullmatch(r"[<>≤≥~约]?\s*[\d.,，%％]+", text.strip()))
+
+
 def _carry_merged(cells: list[Cell], previous: list[Cell] | None, width: int) -> list[Cell]:
-    """Fill cells merged from the row above (they follow the serial-number cell)."""
+    """Fill cells merged from the row above (they follow the serial-number cell).
+
+    Only when the row then ends like the row above (a number under a number, a word
+    under a word): d07's ``1 | 文耀路两侧绿地 | 文耀路两侧 | 3.55`` lacks an empty 备注 at
+    its end, not a merged cell after its number.
+    """
     missing = width - len(cells)
-    if missing <= 0 or previous is None or len(previous) != width:
+    if missing <= 0 or previous is None or len(previous) != width or len(cells) < 2:
+        return cells
+    if _is_number(cells[-1].text) != _is_number(previous[-1].text):
         return cells
     above = previous[1 : 1 + missing]
     for cell in above:
@@ -115,20 +130,21 @@ def flattened_tables(lines: list[Line]) -> list[Table]:
             # a row runs to the next serial number, at most two widths on
             # (a value cell equal to the next serial, d04's ``处`` / ``4``, is skipped: a row has
             # at least the header's width less one merged cell)
-            while nxt < len(lines) and nxt - j < 2 * width and (
+            while nxt < len(lines) and nxt - j < 2 * width and not TABLE_END.match(lines[nxt].text) and (
                     nxt - j < max(2, width - 1)
                     or (lines[nxt].text != str(serial + 1) and not TOTAL_ROW.match(lines[nxt].text))):
                 nxt += 1
+            ended = nxt < len(lines) and bool(TABLE_END.match(lines[nxt].text))
             raw = [Cell(ln.text, ln.start, ln.end) for ln in lines[j:nxt]]
-            if nxt >= len(lines) or nxt - j >= 2 * width or is_total:
+            if not ended and (nxt >= len(lines) or nxt - j >= 2 * width or is_total):
                 raw = raw[:width]  # the last row: no serial ends it, the header's width does
                 nxt = j + len(raw)
-            cells = _carry_merged(_join_run_ons(raw), previous, width)
+            cells = _join_run_ons(raw) if is_total else _carry_merged(_join_run_ons(raw), previous, width)
             rows.append(cells)
             previous = cells
             serial += 1
             j = nxt
-            if is_total:
+            if is_total or ended:
                 break
         if len(rows) >= 2:
             tables.append(Table(rows=rows, start=lines[k].start, end=lines[j - 1].end, header_rows=1))
