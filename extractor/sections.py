@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from .models import Part, Section
-from .textlines import Line
+from .textlines import Line, tidy
 
 CN_NUM = "一二三四五六七八九十百零〇"
 
@@ -112,7 +112,7 @@ def parse_sections(text: str, lines: list[Line], zones: list[tuple[int, int]] | 
             # ``（二）`` alone on its line, the heading on the next (seed 002)
             rest, heading_end = lines[k + 1].text, lines[k + 1].end
             consumed.add(k + 1)
-        heading = run_in_heading(rest) if number else rest
+        heading = tidy(run_in_heading(rest) if number else rest)
         styles = [s for s, _ in stack]
         if style in styles:
             del stack[styles.index(style):]

@@ -17,6 +17,7 @@ import re
 
 from . import data
 from .citations import find_citations
+from .cndate import parse_date
 from .frontmatter import read_front_matter
 from .header import Header, doc_type_of, is_org_name, issued_document, merge_orgs, parse_header
 from .models import Document, DocumentMeta, Paragraph, Part, Section, Sentence, Structure
@@ -61,6 +62,14 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
 # ── metadata ─────────────────────────────────────────────────────────────────
 
 
+def region_of_doc_number(doc_number: str | None) -> str | None:
+    """Region from a 文号's code prefix (data/doc_number_prefixes.tsv): 沪松府办… → 上海市松江区."""
+    if not doc_number:
+        return None
+    rows = sorted(data.read_tsv("doc_number_prefixes.tsv"), key=lambda r: -len(r["prefix"]))
+    return next((r["region"] for r in rows if doc_number.startswith(r["prefix"])), None)
+
+
 def find_region(*names: str | None) -> str | None:
     """The most specific gazetteer region named in the first of ``names`` that names one.
 
@@ -78,6 +87,9 @@ def find_region(*names: str | None) -> str | None:
 
 
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+#: An ISO date as front matter writes it: ``2025-07-15``.
+ISO = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?$")
 
 
 def build_meta(text: str, body_start: int, header: Header, parts: list[Part], front: dict[str, str]) -> DocumentMeta:
@@ -107,11 +119,19 @@ def build_meta(text: str, body_start: int, header: Header, parts: list[Part], fr
         if getattr(meta, key) is None and front.get(key):
             setattr(meta, key, front[key])
             meta.sources[key] = "front-matter"
+    if meta.issue_date is None and front.get("issue_date"):
+        meta.issue_date = parse_date(front["issue_date"]) or (front["issue_date"] if ISO.match(front["issue_date"]) else None)
+        if meta.issue_date:
+            meta.sources["issue_date"] = "front-matter"
+    if meta.effective_date is None and meta.sources.get("effective_date", "").startswith("text:"):
+        # ``自印发之日起施行``: the text ties the effective date to the date of issue
+        meta.effective_date = meta.issue_date
     if not meta.issuers and front.get("issuer") and is_org_name(front["issuer"]):
         meta.issuers = [front["issuer"]]
         meta.sources["issuers"] = "front-matter"
     meta.doc_type = doc_type_of(meta.title)
-    meta.region = find_region(*meta.issuers, meta.title, text[body_start: body_start + 600])
+    meta.region = find_region(*meta.issuers, meta.title) or region_of_doc_number(meta.doc_number) \
+        or find_region(text[body_start: body_start + 600])
     year = YEAR.search(meta.doc_number or "") or (meta.issue_date and re.match(r"(\d{4})", meta.issue_date)) \
         or YEAR.search(text[body_start: body_start + 600])
     if meta.doc_number and re.search(r"〔(\d{4})〕", meta.doc_number):

@@ -19,6 +19,10 @@ MARKDOWN_MARK = re.compile(r"^(#{1,6})\s*")
 _SPACE = re.compile(r"\s+")
 
 
+#: A GB/T 9704 page number line (``— 1 —``, ``-2-``): page furniture, never content.
+PAGE_NUMBER = re.compile(r"^[—－-]\s*\d{1,3}\s*[—－-]$")
+
+
 @dataclass(frozen=True, slots=True)
 class Line:
     start: int  # offset of the first non-blank character
@@ -37,13 +41,13 @@ class Line:
 
 
 def lines_of(text: str, start: int = 0, end: int | None = None) -> list[Line]:
-    """Non-empty lines of ``text[start:end]`` with their trimmed spans."""
+    """Non-empty lines of ``text[start:end]`` with their trimmed spans (page numbers left out)."""
     end = len(text) if end is None else end
     out = []
     for m in re.finditer(r"[^\n]+", text[start:end]):
         raw = m.group(0)
         stripped = raw.strip()
-        if not stripped:
+        if not stripped or PAGE_NUMBER.match(stripped):
             continue
         s = start + m.start() + (len(raw) - len(raw.lstrip()))
         out.append(Line(s, s + len(stripped), stripped))

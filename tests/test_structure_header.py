@@ -96,3 +96,9 @@ def test_table_date_cell_is_not_a_signature():
     tables = find_tables(text, lines)
     h = parse_header(text, lines, [(t.start, t.end) for t in tables])
     assert h.signatures == []
+
+
+def test_page_numbers_do_not_break_the_signature_block():
+    text = "关于X的通知\n\n各街镇：\n\n请遵照执行。\n\n— 1 —\n\n上海市闵行区教育局\n\n2022年7月12日\n\n— 2 —\n"
+    h = header_of(text)
+    assert [(s.orgs, s.date) for s in h.signatures] == [(["上海市闵行区教育局"], "2022-07-12")]

@@ -88,3 +88,25 @@ def test_front_matter_is_never_a_section_or_paragraph(prefix):
     doc, st = structured(corpus_path(prefix))
     assert not any("标题:" in s.heading or "本文正文由脚本" in s.heading for s in st.sections)
     assert not any("本文正文由脚本" in doc.text[p.start:p.end] for p in st.paragraphs)
+
+
+def test_bold_only_line_is_an_unnumbered_heading():
+    """A converter's ``**工作要求**`` line is a heading; a bold run-in phrase is not."""
+    from extractor.models import RawDocument
+    from extractor.normalize import normalize
+    from extractor.structure import parse_structure
+
+    source = ("关于做好社区教育工作的通知\n\n**工作要求**\n\n一、加强领导\n\n各街镇要加强领导。\n\n"
+              "1. **课程建设凸显区域特色。**立足区域特色，持续开发核心课程。\n")
+    st = parse_structure(normalize(RawDocument(path="x.md", doc_id="x", format="md", text=source)))
+    assert [(s.label, s.style) for s in st.sections] == [
+        ("工作要求", "bold"), ("工作要求一", "cn-dun"), ("工作要求一1", "arabic-dot")]
+    assert st.sections[2].heading == "课程建设凸显区域特色"
+
+
+def test_region_from_doc_number_prefix_when_nothing_else_names_it():
+    from extractor.structure import region_of_doc_number
+
+    assert region_of_doc_number("沪松府办〔2025〕31号") == "上海市松江区"
+    assert region_of_doc_number("浙教职成〔2016〕117号") == "浙江省"
+    assert region_of_doc_number("长学办〔2010〕03号") is None  # 长 is ambiguous
