@@ -49,13 +49,27 @@ PRIORITY = {"gazetteer": 0, "learned-alias": 0, "unit-grammar:region": 1, "unit-
             "collective-grammar": 2, "unit-grammar:quoted": 3, "unit-grammar:prefixless": 4}
 
 
-def _add(doc: Doc, key: str, start: int, end: int, label: str, rule: str) -> None:
-    span = doc.char_span(start, end, label=label, alignment_mode="expand")
+def _text(doc: Doc) -> str:
+    """The Doc's text, built once (``Doc.text`` joins every token on each access)."""
+    if "text" not in doc.user_data:
+        doc.user_data["text"] = doc.text
+    return doc.user_data["text"]
+
+
+def _span(doc: Doc, start: int, end: int, label: str, rule: str = "", kb_id: str = "") -> Span | None:
+    """A span over characters ``start:end``: O(1) on a character-tokenised Doc."""
+    if doc.user_data.get("char_tokens"):
+        span = Span(doc, start, end, label=label)
+    else:
+        span = doc.char_span(start, end, label=label, alignment_mode="expand")
     if span is not None:
         span.id_ = rule
-        spans = list(doc.spans.get(key, []))
-        spans.append(span)
-        doc.spans[key] = spans
+        span.kb_id_ = kb_id
+    return span
+
+
+def _add(doc: Doc, candidates) -> None:
+    doc.user_data.setdefault(CANDIDATES, []).extend(candidates)
 
 
 def learned_aliases(text: str) -> dict[str, str]:
@@ -134,30 +148,27 @@ def gazetteer_names(text: str, extra: dict[str, str] | None = None) -> list[Cand
 @Language.component("policykg_aliases")
 def aliases_component(doc: Doc) -> Doc:
     """Learn the document's own ``（简称Y）`` aliases into ``doc.user_data['aliases']``."""
-    doc.user_data["aliases"] = learned_aliases(doc.text)
+    doc.user_data["aliases"] = learned_aliases(_text(doc))
     return doc
 
 
 @Language.component("policykg_gazetteer")
 def gazetteer_component(doc: Doc) -> Doc:
-    for c in gazetteer_names(doc.text, doc.user_data.get("aliases")):
-        _add(doc, CANDIDATES, c.start, c.end, c.label, c.rule)
+    _add(doc, gazetteer_names(_text(doc), doc.user_data.get("aliases")))
     return doc
 
 
 @Language.component("policykg_unit_grammar")
 def unit_grammar_component(doc: Doc) -> Doc:
-    text = doc.text
-    for c in [*unit_grammar.prefixed_names(text), *unit_grammar.quoted_names(text),
-              *unit_grammar.prefixless_names(text)]:
-        _add(doc, CANDIDATES, c.start, c.end, c.label, c.rule)
+    text = _text(doc)
+    _add(doc, [*unit_grammar.prefixed_names(text), *unit_grammar.quoted_names(text),
+               *unit_grammar.prefixless_names(text)])
     return doc
 
 
 @Language.component("policykg_collectives")
 def collectives_component(doc: Doc) -> Doc:
-    for c in unit_grammar.collective_names(doc.text):
-        _add(doc, CANDIDATES, c.start, c.end, c.label, c.rule)
+    _add(doc, unit_grammar.collective_names(_text(doc)))
     return doc
 
 
@@ -168,49 +179,41 @@ def resolve_component(doc: Doc) -> Doc:
     A collective that starts with 各 right after a unit is that unit's collective:
     ``区政府各部门``, ``区委各部门``.
     """
-    doc.spans[SPAN_KEY] = resolve(doc, list(doc.spans.get(CANDIDATES, [])))
+    text = _text(doc)
+    blocked = [(ref.start_char, ref.end_char) for ref in doc.spans.get(DOCREFS_KEY, []) if "〔" in ref.kb_id_]
+    kept = resolve(text, doc.user_data.get(CANDIDATES, []), blocked)
+    doc.spans[SPAN_KEY] = [span for c in kept if (span := _span(doc, c.start, c.end, c.label, c.rule)) is not None]
     return doc
 
 
-def resolve(doc: Doc, spans: list[Span]) -> list[Span]:
+def resolve(text: str, candidates: list[Candidate], blocked: list[tuple[int, int]] = ()) -> list[Candidate]:
+    """Longest candidate first; a candidate overlapping a kept one or a ``blocked`` range
+    (a 文号: 市委〔2011〕1号 is a document, not 市委) is dropped, so are persons and slogans."""
     not_units = set(data.read_lines("not_units.txt"))
-    ranked = sorted(spans, key=lambda s: (-(s.end_char - s.start_char), PRIORITY.get(s.id_, 9), s.start_char))
-    taken = [False] * (len(doc.text) + 1)
-    for ref in doc.spans.get(DOCREFS_KEY, []):  # 市委〔2011〕1号 is a document, not 市委
-        if ref.label_ == "DOCREF" and "〔" in (ref.kb_id_ or ""):
-            for i in range(ref.start_char, ref.end_char):
-                taken[i] = True
-    kept: list[Span] = []
-    for s in ranked:
-        if s.text in not_units or any(taken[s.start_char:s.end_char]):
+    ranked = sorted(set(candidates), key=lambda c: (-(c.end - c.start), PRIORITY.get(c.rule, 9), c.start))
+    taken = [False] * (len(text) + 1)
+    for s, e in blocked:
+        taken[s:e] = [True] * (e - s)
+    kept: list[Candidate] = []
+    for c in ranked:
+        if text[c.start:c.end] in not_units or any(taken[c.start:c.end]):
             continue
-        for i in range(s.start_char, s.end_char):
-            taken[i] = True
-        kept.append(s)
-    kept.sort(key=lambda s: s.start_char)
-    merged: list[Span] = []
-    for s in kept:
-        if (merged and s.label_ == "COLLECTIVE" and s.text.startswith(("各", "相关", "有关"))
-                and merged[-1].end_char == s.start_char):
-            prev = merged.pop()
-            span = doc.char_span(prev.start_char, s.end_char, label="COLLECTIVE", alignment_mode="expand")
-            span.id_ = s.id_
-            s = span
-        merged.append(s)
+        taken[c.start:c.end] = [True] * (c.end - c.start)
+        kept.append(c)
+    kept.sort(key=lambda c: c.start)
+    merged: list[Candidate] = []
+    for c in kept:
+        if (merged and c.label == "COLLECTIVE" and text.startswith(("各", "相关", "有关"), c.start)
+                and merged[-1].end == c.start):
+            c = Candidate(merged.pop().start, c.end, "COLLECTIVE", c.rule)
+        merged.append(c)
     return merged
 
 
 @Language.component("policykg_dates")
 def dates_component(doc: Doc) -> Doc:
-    year = doc.user_data.get("year")
-    spans = []
-    for d in dates.find_dates(doc.text, year):
-        span = doc.char_span(d.start, d.stop, label=d.label, alignment_mode="expand")
-        if span is not None:
-            span.id_ = d.rule
-            span.kb_id_ = d.iso or ""
-            spans.append(span)
-    doc.spans[DATES_KEY] = spans
+    found = dates.find_dates(_text(doc), doc.user_data.get("year"))
+    doc.spans[DATES_KEY] = [span for d in found if (span := _span(doc, d.start, d.stop, d.label, d.rule, d.iso or ""))]
     return doc
 
 
@@ -218,11 +221,11 @@ def dates_component(doc: Doc) -> Doc:
 def docrefs_component(doc: Doc) -> Doc:
     """文号 (教职成〔2016〕4号) and 《title》 of other documents as DOCREF spans."""
     spans = []
-    for pattern, key in ((DOC_NUMBER, canonical_doc_number), (BOOK_TITLE, lambda m: m.group(1))):
-        for m in pattern.finditer(doc.text):
-            span = doc.char_span(m.start(), m.end(), label="DOCREF", alignment_mode="expand")
+    for rule, pattern, key in (("doc-number", DOC_NUMBER, canonical_doc_number),
+                               ("book-title", BOOK_TITLE, lambda m: m.group(1))):
+        for m in pattern.finditer(_text(doc)):
+            span = _span(doc, m.start(), m.end(), "DOCREF", rule, key(m))
             if span is not None:
-                span.kb_id_ = key(m)
                 spans.append(span)
     doc.spans[DOCREFS_KEY] = spans
     return doc
@@ -252,7 +255,7 @@ def annotate(text: str, year: int | None = None) -> Doc:
     """Run the entity pipeline over ``text`` (character tokens)."""
     nlp = build_nlp()
     doc = char_doc(nlp, text)
-    doc.user_data["year"] = year
+    doc.user_data.update(year=year, text=text, char_tokens=True)
     return nlp(doc)
 
 
@@ -261,16 +264,18 @@ def find_entities(doc: Document, structure: Structure) -> list[EntitySpan]:
     name in the document's region, DATE/PERIOD with their ISO value, DOCREF with the 文号 or
     title, sorted by position."""
     region = structure.meta.region
-    sdoc = annotate(doc.text, structure.meta.year)
+    text = doc.text
+    sdoc = annotate(text, structure.meta.year)
     learned = sdoc.user_data.get("aliases") or {}
     out = []
     for s in sdoc.spans.get(SPAN_KEY, []):
-        out.append(EntitySpan(label=s.label_, start=s.start_char, end=s.end_char, text=s.text,
-                              canonical=canonical_unit(s.text, region, learned), rule=s.id_))
+        written = text[s.start_char:s.end_char]
+        out.append(EntitySpan(label=s.label_, start=s.start_char, end=s.end_char, text=written,
+                              canonical=canonical_unit(written, region, learned), rule=s.id_))
     for key in (DATES_KEY, DOCREFS_KEY):
         for s in sdoc.spans.get(key, []):
-            out.append(EntitySpan(label=s.label_, start=s.start_char, end=s.end_char, text=s.text,
-                                  canonical=s.kb_id_ or None, rule=s.id_ or key))
+            out.append(EntitySpan(label=s.label_, start=s.start_char, end=s.end_char,
+                                  text=text[s.start_char:s.end_char], canonical=s.kb_id_ or None, rule=s.id_ or key))
     return sorted(out, key=lambda e: (e.start, e.end, e.label))
 
 

@@ -56,9 +56,9 @@ NAME_QUALIFIER = re.compile(r"[（(](?:集团|筹)[）)]")
 
 #: Tags of jieba's lexicon that end a prefix-less name when walking left: prepositions,
 #: conjunctions, particles, pronouns, numerals, classifiers, adverbs and verbs (由/和/的/我/
-#: 个/加快/借助), idioms (逐步推进); verbs that occur inside names (学习, 组织, 退休) are listed in
+#: 个/加快/借助), idioms; verbs that occur inside names (学习, 组织, 退休) are listed in
 #: ``data/name_verbs.txt``.
-STOP_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ug", "ud", "uv", "r", "y", "e", "m", "q", "d", "v", "vd", "l", "i"})
+STOP_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ug", "ud", "uv", "r", "y", "e", "m", "q", "d", "v", "vd", "i"})
 
 
 @lru_cache(maxsize=1)

@@ -45,6 +45,7 @@ def expand_alias(name: str, extra: dict[str, str] | None = None) -> str:
     return name
 
 
+@lru_cache(maxsize=None)
 def region_short(region: str | None) -> tuple[str | None, str | None]:
     """(district, city) short names of a full region (上海市闵行区 → 闵行区, 上海市)."""
     if not region:
