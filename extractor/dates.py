@@ -137,7 +137,7 @@ def _year_end(m: re.Match[str], year: int | None):
 
 
 def _plan(m: re.Match[str], year: int | None):
-    a, b = five_year_plan(cn_number(m.group(1)))
+    a, b = five_year_plan(10 + cn_number(m.group(1)))  # 十四五: the 14th plan
     return f"{a}/{b}", f"{a}-01", f"{b}-12"
 
 
