@@ -338,6 +338,20 @@ class Membership:
     evidence: str
 
 
+@dataclass(frozen=True, slots=True)
+class SubOrganization:
+    """A unit that is part of another (学促委下设学促办 → 学促办 subOrganizationOf 学促委)."""
+
+    doc_id: str
+    unit: str  # canonical
+    unit_text: str
+    parent: str  # canonical
+    parent_text: str
+    start: int
+    end: int
+    evidence: str
+
+
 @dataclass(slots=True)
 class DocumentResult:
     """Everything extracted from one document: the unit the graph and store work on."""
@@ -348,6 +362,7 @@ class DocumentResult:
     assignments: list[Assignment] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
     memberships: list[Membership] = field(default_factory=list)
+    sub_organizations: list[SubOrganization] = field(default_factory=list)
 
     @property
     def doc_id(self) -> str:
