@@ -21,7 +21,8 @@ from .. import data
 from ..models import Assignment, Document, EntitySpan, Role, Structure
 from .common import make_assignment
 from .markers import SCOPE_SENTENCE
-from .names import split_unit_list
+from .names import long_suffixes, split_unit_list
+from .tables import table_spans
 from .spans import clause_starts, logical_paragraphs, sentences, trim
 
 
@@ -44,8 +45,11 @@ def verbs() -> dict[str, tuple[Verb, ...]]:
 
 def verb_at(text: str, pos: int, kinds: frozenset[str]) -> Verb | None:
     for v in verbs().get(text[pos: pos + 1], ()):
-        if v.kind in kinds and text.startswith(v.word, pos):
-            return v
+        if text.startswith(v.word, pos):
+            if v.kind == "not_verb":
+                return None
+            if v.kind in kinds:
+                return v
     return None
 
 
@@ -87,9 +91,15 @@ def subject_at(text: str, pos: int, end: int, kinds: frozenset[str], known: froz
         if v is None:
             continue
         units = split_unit_list(text[pos:j], known)
-        if units:
+        if units and not _name_goes_on(text, pos, j, v, known):
             return Subject(tuple((n, pos + i) for n, i in units), pos, v, j)
     return None
+
+
+def _name_goes_on(text: str, pos: int, j: int, v: Verb, known: frozenset[str]) -> bool:
+    """The word after the list is part of a longer known name: 组织 in ``区委组织部``."""
+    last = max(text.rfind("、", pos, j) + 1, pos)
+    return any(text[last: j + len(v.word) + k] in known for k in range(0, 4))
 
 
 def predicate_role(text: str, subject: Subject) -> Role:
@@ -146,7 +156,7 @@ def _subjects_in_sentence(text: str, s: int, e: int, para_start: int, known: fro
                 out.append(found)
             continue
         plain = subject.verb.kind in {"adverb", "verb"} or not subject.verb.word
-        if plain and REPORTED.search(text, subject.verb_at, e):
+        if REPORTED.search(text, subject.verb_at, e if plain else _clause_end(text, subject.verb_at, e)):
             continue
         partners: tuple[tuple[str, int], ...] = ()
         if subject.verb.kind == "partner":
@@ -184,9 +194,15 @@ def _bare_units(text: str, pos: int, end: int, known: frozenset[str]) -> Subject
     """The longest unit list at ``pos`` followed by a verb-like character (要求创建街镇聚焦…)."""
     for j in range(min(end, pos + MAX_SUBJECT), pos + 1, -1):
         units = split_unit_list(text[pos:j], known)
-        if units and j < end and not NOT_PREDICATE.match(text, j) and text[j] not in "，,。；":
+        if units and all(_firm(n, known) for n, _ in units) and j < end and not NOT_PREDICATE.match(text, j) and text[j] not in "，,。；":
             return Subject(tuple((n, pos + i) for n, i in units), pos, Verb("", Role.OBLIGED, "modal"), j)
     return None
+
+
+def _firm(name: str, known: frozenset[str]) -> bool:
+    """A name safe without a responsibility word after it: a known mention, a collective or a
+    suffix of two characters or more (``打造科学化`` must not yield 打造科)."""
+    return name in known or name.startswith("各") or any(name.endswith(s) for s in long_suffixes())
 
 
 def _agent(text: str, pos: int, end: int, clause_start: int, known: frozenset[str]) -> Found | None:
@@ -227,11 +243,17 @@ def _partners(text: str, pos: int, end: int, known: frozenset[str]) -> tuple[tup
     return ()
 
 
+def prose_paragraphs(text: str, structure: Structure) -> list[tuple[int, int]]:
+    """Logical paragraphs outside flattened task tables (a cell is no sentence)."""
+    tables = table_spans(text)
+    return [(s, e) for s, e in logical_paragraphs(text, structure) if not any(ts <= s < te for ts, te in tables)]
+
+
 def find_inline(doc: Document, structure: Structure, entities: list[EntitySpan]) -> Iterator[tuple[Found, int, int, int, int]]:
     """Every subject-position match with its task span and its sentence (the evidence)."""
     text = doc.text
     known = frozenset(e.text for e in entities)
-    for ps, pe in logical_paragraphs(text, structure):
+    for ps, pe in prose_paragraphs(text, structure):
         for s, e in sentences(text, ps, pe):
             found = _subjects_in_sentence(text, s, e, ps, known)
             for i, f in enumerate(found):
@@ -267,7 +289,7 @@ def subject_ellipsis(doc: Document, structure: Structure, entities: list[EntityS
     """
     text = doc.text
     known = frozenset(e.text for e in entities)
-    for ps, pe in logical_paragraphs(text, structure):
+    for ps, pe in prose_paragraphs(text, structure):
         last: tuple[tuple[str, int], ...] = ()
         for s, e in sentences(text, ps, pe):
             found = _subjects_in_sentence(text, s, e, ps, known)
@@ -303,8 +325,8 @@ def duty_lists(doc: Document, structure: Structure, entities: list[EntitySpan]) 
             continue
         for s, e in sentences(text, m.end(), pe):
             ts, te = trim(text, s, e)
-            if te - ts < 4:
-                continue
+            if te - ts < 4 or text[te - 1] in "：:":
+                continue  # too short, or the lead-in of a sub-list (具体分工为：)
             for name, _ in units:
                 yield make_assignment(doc, structure, name, Role.RESPONSIBLE, ts, te, ps, m.end(),
                                       rule="duty-list", confidence=0.85)

@@ -58,6 +58,11 @@ def not_units() -> frozenset[str]:
     return frozenset(data.read_lines("not_units.txt"))
 
 
+def long_suffixes() -> tuple[str, ...]:
+    """Unit suffixes of two characters or more (局, 委, 科… are too ambiguous alone)."""
+    return tuple(s for s in _grammar()["suffix"] if len(s) >= 2)
+
+
 def is_level(name: str) -> bool:
     """A tier word, not a body: ``区级``, ``街镇层面``."""
     return name in _grammar()["level"]
@@ -85,7 +90,7 @@ def is_unit_name(name: str, known: frozenset[str] = frozenset()) -> bool:
         return False
     if name in aliases():
         return True
-    if NOT_IN_NAME.search(PAREN.sub("", name)) or name.startswith(_grammar()["not_start"]) \
+    if NOT_IN_NAME.search(PAREN.sub("", name)) or _verb_start(name) \
             or any(w in name for w in _grammar()["not_inside"]) or not _balanced(name):
         return False
     if name in known:
@@ -96,6 +101,15 @@ def is_unit_name(name: str, known: frozenset[str] = frozenset()) -> bool:
         return True
     # a collective actor: 各 + a class of bodies (各社区, 各行业, 各区县教育局)
     return "各" in name[:4] and PAREN.sub("", name).endswith(_grammar()["collective"])
+
+
+def _verb_start(name: str) -> bool:
+    """A clause that opens with a verb is no name (``组建专家委员会``, ``指导各社区学校``) unless the
+    verb only qualifies a bare suffix (``建设单位`` and ``设计单位`` are units)."""
+    for verb in _grammar()["not_start"]:
+        if name.startswith(verb):
+            return name[len(verb):] not in _grammar()["suffix"]
+    return False
 
 
 def _balanced(name: str) -> bool:

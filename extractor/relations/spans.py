@@ -19,10 +19,12 @@ OPEN_END = re.compile(r"[\u4e00-\u9fff，、“（(]$")
 BLOCK_START = re.compile(r"^\s*(?:#|\*\*|[（(]?[一二三四五六七八九十\d]{1,3}[）)、．.]|[（(](?:牵头|责任|配合)|第[一二三四五六七八九十\d]+[章节条]|---)")
 
 #: Numbering at the start of a paragraph, skipped before looking for a subject.
-ITEM_NUMBER = re.compile(r"\s*(?:#{1,6}\s*)?(?:\*\*)?\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十\d]{1,3}[、．.](?!\d)|[①-⑳])?\s*")
+ITEM_NUMBER = re.compile(r"\s*(?:#{1,6}\s*)?(?:\*\*)?\s*(?:第[一二三四五六七八九十百零\d]+[章节条款]|[（(]?[一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十\d]{1,3}[、．.](?!\d)|[①-⑳])?\s*")
 
-#: Sentence ends (。！？；) — each ；-clause is a sentence for the rules (subject ellipsis).
-SENTENCE = re.compile(r"[^。！？；;!?]*(?:[。！？；;!?]+[”’」』）)]*|$)")
+#: Sentence ends (。！？；) — each ；-clause is a sentence for the rules (subject ellipsis); ASCII
+#: ! and ? are no ends (PDF text without a font map writes digits as !"$%);
+#: an HTML entity left by a converter (``&ldquo;``) is no semicolon.
+SENTENCE = re.compile(r"(?:&[a-zA-Z]{2,8};|&#\d{1,6};|[^。！？；;])*(?:[。！？；;]+[”’」』）)]*|$)")
 
 #: Clause boundaries inside a sentence.
 CLAUSE_BREAK = re.compile(r"[，,：:]")

@@ -105,10 +105,28 @@ def _rows(lines: list[Line], i: int, kinds: list[str]) -> tuple[list[list[Line]]
     return rows, i
 
 
+def table_spans(text: str) -> list[tuple[int, int]]:
+    """Where flattened task tables stand (the inline rules leave their cells alone)."""
+    return [(rows[0][0].start if rows[0] else 0, rows[-1][-1].end if rows[-1] else 0)
+            for _, rows in flattened_tables(text) if rows and rows[0] and rows[-1]]
+
+
+def _join_wrapped(cells: list[Line]) -> list[Line]:
+    """A cell cut inside parentheses continues on the next line:
+    ``区委宣传部（区文明办、区政府新闻办、区委`` / ``网信办）``."""
+    out: list[Line] = []
+    for cell in cells:
+        if out and out[-1].text.count("（") > out[-1].text.count("）"):
+            out[-1] = Line(out[-1].text + cell.text, out[-1].start, cell.end)
+        else:
+            out.append(cell)
+    return out
+
+
 def _classify(cells: list[Line], known: frozenset[str]) -> list[tuple[str, Line]]:
     """(time | units | text, cell) with wrapped unit cells (ending in 、) joined."""
     out: list[tuple[str, Line]] = []
-    for cell in cells:
+    for cell in _join_wrapped(cells):
         if out and out[-1][0] == "units" and out[-1][1].text.endswith(("、", "，")):
             prev = out[-1][1]
             merged = Line(prev.text + cell.text, prev.start, cell.end)
