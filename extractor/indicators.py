@@ -10,8 +10,9 @@ Matching method (documented so a researcher can predict it):
 2. keep only concepts whose expected unit is the target's base unit (a target without a
    unit keeps every concept);
 3. **exact**: a normalised label equal to the normalised indicator → score 100;
-4. **contained**: a label of 2+ characters inside the indicator → 90 (the longest such
-   label wins, so 在线终身学习课程 beats 课程);
+4. **contained**: a label inside the indicator → 90 (the longest such label wins, so
+   在线终身学习课程 beats 课程); a label under 4 characters must end the indicator (the head
+   noun comes last: 社区公园 is a park, “公园型”美丽街区 is not);
 5. **fuzzy**: else rapidfuzz ``fuzz.ratio`` on the normalised strings, kept when
    ≥ :data:`FUZZY_THRESHOLD`.
 
@@ -34,6 +35,10 @@ SCHEME_PATH = Path(__file__).resolve().parent.parent / "ontology" / "indicators.
 
 #: Lowest rapidfuzz ratio accepted as the same indicator (step 5).
 FUZZY_THRESHOLD = 80
+
+#: A label shorter than this only counts as contained when it ends the indicator (the
+#: head noun of a Chinese noun phrase comes last: 社区公园 is a park, 公园型美丽街区 is not).
+MIN_CONTAINED = 4
 
 #: Score of a label contained in the indicator (step 4).
 CONTAINED_SCORE = 90
@@ -122,7 +127,7 @@ def best_match(indicator: str, unit: str | None = None) -> Match | None:
         for label in concept.labels:
             if label == text:
                 score, method = 100.0, "exact"
-            elif len(label) >= 2 and label in text:
+            elif label in text and (len(label) >= MIN_CONTAINED or text.endswith(label)):
                 score, method = CONTAINED_SCORE + min(len(label), 9) / 10, "contained"
             else:
                 score, method = fuzz.ratio(label, text), "fuzzy"
@@ -144,3 +149,42 @@ def link_indicator(indicator: str, unit: str | None = None) -> str | None:
 def concept_labels() -> dict[str, str]:
     """Concept IRI → Chinese prefLabel, for comparison tables."""
     return {c.iri: c.label for c in concepts()}
+
+
+# ── comparison across documents ──────────────────────────────────────────────
+
+COMPARE_FIELDS = ("indicator_id", "indicator_label", "doc", "region", "indicator", "value", "value_max", "unit",
+                  "comparator", "deadline", "kind", "baseline", "evidence")
+
+
+def compare_rows(rows: list[dict], min_docs: int = 2) -> list[dict]:
+    """Line up the same indicator across documents: one row per (concept, target).
+
+    ``rows`` are ``policykg targets`` rows; stats are left out (a comparison is of
+    promises); only concepts found in at least ``min_docs`` documents are kept.  Sorted
+    by concept, then region and document, so two districts' figures sit together.
+    """
+    by_concept: dict[str, list[dict]] = {}
+    for row in rows:
+        if row.get("kind") == "stat" or not row.get("indicator_id") or row.get("value") is None:
+            continue
+        by_concept.setdefault(row["indicator_id"], []).append(row)
+    out = []
+    labels = concept_labels()
+    for iri in sorted(by_concept):
+        group = by_concept[iri]
+        if len({r["doc"] for r in group}) < min_docs:
+            continue
+        seen: set[tuple] = set()
+        # a figure stated in the text and again in the indicator table is one figure:
+        # keep the table row (or the one with a deadline) first
+        ranked = sorted(group, key=lambda r: (r.get("rule") != "indicator-table", r.get("deadline") is None))
+        for r in sorted(ranked, key=lambda r: (r.get("region") or "", r["doc"], r.get("deadline") or "")):
+            key = (r["doc"], r.get("value"), r.get("unit"))
+            if key in seen:
+                continue
+            seen.add(key)
+            row = {f: r.get(f) for f in COMPARE_FIELDS}
+            row["indicator_label"] = labels.get(iri)
+            out.append(row)
+    return out
