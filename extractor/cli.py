@@ -143,10 +143,24 @@ def tasks(files: list[str], format: str = typer.Option("jsonl", help="jsonl, csv
 
 
 @app.command()
-def targets(files: list[str], format: str = typer.Option("jsonl", help="jsonl, csv or table")) -> None:
+def targets(
+    files: list[str],
+    format: str = typer.Option("jsonl", help="jsonl, csv or table"),
+    compare: bool = typer.Option(False, "--compare", help="line up the same indicator across documents/regions"),
+    min_docs: int = typer.Option(2, "--min-docs", help="with --compare: keep indicators found in at least N documents"),
+) -> None:
     """One row per quantitative figure: indicator, value, unit, comparator, kind, deadline, evidence."""
     from .rows import TARGET_FIELDS, target_row
 
+    if compare:
+        from .indicators import COMPARE_FIELDS, compare_rows
+
+        results, code = _collect(files)
+        rows = [target_row(t) for r in results for t in r.targets]
+        write_rows(compare_rows(rows, min_docs=min_docs), format, COMPARE_FIELDS)
+        if code:
+            raise typer.Exit(code)
+        return
     write_rows(_rows(files, lambda r: (target_row(t) for t in r.targets)), format, TARGET_FIELDS)
 
 

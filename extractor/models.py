@@ -322,6 +322,8 @@ class Target:
     region: str | None = None
     section: str = ""
     rule: str = ""
+    scope: str | None = None  # what the figure applies to: 每街镇, 各街道
+    per: str | None = None  # a rate period: 年 for 每年…/年均…
 
 
 @dataclass(frozen=True, slots=True)
