@@ -213,31 +213,37 @@ def eval_(
     paths: list[str],
     gold: str = typer.Option(..., "--gold", help="directory of gold annotations"),
     as_json: bool = typer.Option(False, "--json", help="machine-readable output"),
+    misses: bool = typer.Option(False, "--misses", help="list false positives and negatives with their text"),
 ) -> None:
-    """Score tasks, targets and metadata against gold annotations."""
-    from .evaluate import evaluate_meta, evaluate_targets, evaluate_tasks
+    """Score tasks, targets and metadata against gold annotations (P/R/F1 per document and kind)."""
+    from .evaluate import Gold, evaluate_document, format_misses, format_table, report
     from .rows import meta_row, target_row, task_row
 
     gold_dir = Path(gold)
-    report: dict[str, Any] = {}
+    if not gold_dir.is_dir():
+        _err(f"{gold}: gold directory not found (give the folder holding <stem>.tasks.jsonl files)")
+        raise typer.Exit(2)
+    docs = []
     results, code = _collect(paths)
     for result in results:
         stem = Path(result.document.path).stem
-        if not (gold_dir / f"{stem}.tasks.jsonl").exists():
+        annotations = Gold.load(gold_dir, stem)
+        if annotations is None:
+            _err(f"{result.document.path}: no gold annotations in {gold}; not scored")
             continue
-        report[stem] = {
-            "tasks": evaluate_tasks([task_row(a) for a in result.assignments], gold_dir, stem).as_dict(),
-            "targets": evaluate_targets([target_row(t) for t in result.targets], gold_dir, stem).as_dict(),
-            "meta": evaluate_meta(meta_row(result), gold_dir, stem),
-        }
+        docs.append(evaluate_document(stem, [task_row(a) for a in result.assignments],
+                                      [target_row(t) for t in result.targets], meta_row(result), annotations))
+    if not docs:
+        _err(f"none of the documents has gold annotations in {gold}")
+        raise typer.Exit(2)
+    rep = report(docs, misses=misses)
     if as_json:
-        typer.echo(json.dumps(report, ensure_ascii=False, indent=1))
-        return
-    typer.echo(f"{'document':<24} {'tasks P':>8} {'R':>6} {'F1':>6} {'targets P':>10} {'R':>6} {'F1':>6} {'meta':>6}")
-    for stem, r in report.items():
-        t, g = r["tasks"], r["targets"]
-        typer.echo(f"{stem:<24} {t['precision']:>8.2f} {t['recall']:>6.2f} {t['f1']:>6.2f} "
-                   f"{g['precision']:>10.2f} {g['recall']:>6.2f} {g['f1']:>6.2f} {r['meta'].get('accuracy', 0):>6.2f}")
+        typer.echo(json.dumps(rep, ensure_ascii=False, indent=1))
+    else:
+        typer.echo(format_table(rep))
+        if misses:
+            typer.echo("")
+            typer.echo(format_misses(rep))
     if code:
         raise typer.Exit(code)
 
