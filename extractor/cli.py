@@ -12,6 +12,7 @@ import io
 import json
 import logging
 import sys
+import time
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Optional
 
@@ -155,31 +156,69 @@ def extract(
     paths: list[str],
     store: Optional[str] = typer.Option(None, "--store", help="on-disk Oxigraph store directory"),
     output: Optional[str] = typer.Option(None, "-o", "--output", help="write Turtle to this file"),
+    workers: int = typer.Option(1, "--workers", "-w", help="worker processes (0 = in this process)"),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address, tcp://HOST:PORT"),
+    time_limit: float = typer.Option(120.0, "--time-limit", help="seconds per document before it is stopped (0 = none)"),
+    max_mb: float = typer.Option(32.0, "--max-mb", help="refuse documents larger than this many MB"),
+    resume: bool = typer.Option(True, "--resume/--no-resume", help="skip documents unchanged since the last run"),
+    report: Optional[str] = typer.Option(None, "--report", help="run report JSON (default: STORE/policykg-run.json)"),
 ) -> None:
-    """Build the graph: into an on-disk store (--store) and/or a Turtle file (-o)."""
-    from .graph import merged_graph
-    from .store import OxigraphStore, atomic_write_bytes
+    """Build the graph: into an on-disk store (--store) and/or a Turtle file (-o), in parallel and resumably."""
+    import signal
+
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .batch import Limits, run_batch
 
     if not store and not output:
         raise typer.BadParameter("give --store PATH and/or -o FILE.ttl")
-    st = OxigraphStore(store) if store else None
-    done: list[DocumentResult] = []
-    exit_code = 0
+    if scheduler and not scheduler.startswith(("tcp://", "tls://", "inproc://", "ws://", "wss://")):
+        raise typer.BadParameter(f"--scheduler {scheduler!r}: give a Dask scheduler address such as tcp://127.0.0.1:8786")
+    if not iter_document_paths(paths):
+        _err(f"no documents found in {', '.join(paths)} (looked for .txt/.md files)")
+        raise typer.Exit(2)
+    _quiet_jieba()
+    console = Console(stderr=True)
+    live = console.is_terminal
+    errors = finished = 0
+    progress = Progress(TextColumn("extract"), BarColumn(), MofNCompleteColumn(),
+                        TextColumn("{task.fields[rate]:.1f} docs/s"), TextColumn("errors {task.fields[errors]}"),
+                        TimeElapsedColumn(), console=console, disable=not live, transient=False)
+    task = progress.add_task("extract", total=None, rate=0.0, errors=0)
+    started = time.perf_counter()
+
+    def on_outcome(out, total: int) -> None:
+        nonlocal errors, finished
+        finished += 1
+        if out.status == "error":
+            errors += 1
+            progress.console.print(f"policykg: {out.error}", markup=False, highlight=False, soft_wrap=True)
+        elif not live and out.status == "ok":
+            _err(f"{out.path}: {out.assignments} assignments, {out.targets} targets")
+        elapsed = max(time.perf_counter() - started, 1e-9)
+        progress.update(task, total=total, completed=finished, errors=errors, rate=finished / elapsed)
+
+    def stop(signum, frame):  # kill/TERM stops like Ctrl-C: written documents are kept
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
     try:
-        for result in iter_results(paths):
-            if st is not None:
-                st.put_document(result)
-            done.append(result)
-            _err(f"{result.document.path}: {len(result.assignments)} assignments, {len(result.targets)} targets")
-    except typer.Exit as exc:
-        exit_code = exc.exit_code
-    if output and done:
-        data = merged_graph(done).serialize(format="turtle", encoding="utf-8")
-        atomic_write_bytes(output, data)
-    if st is not None:
-        st.flush()
-    if exit_code:
-        raise typer.Exit(exit_code)
+        with progress:
+            rep = run_batch(paths, store=store, output=output, workers=workers, scheduler=scheduler,
+                            limits=Limits(time_limit=time_limit or None, max_bytes=int(max_mb * 2**20)),
+                            resume=resume, report_path=report, on_outcome=on_outcome)
+    except KeyboardInterrupt:
+        _err("interrupted: documents finished so far are in the store; run the same command again to resume")
+        raise typer.Exit(130)
+    except OSError as exc:
+        _err(f"{store or output}: cannot write: {exc.strerror or exc} (check the path and free space)")
+        raise typer.Exit(2)
+    counts = rep.counts
+    _err(f"{counts.get('ok', 0)} extracted, {counts.get('skipped', 0)} unchanged (skipped), "
+         f"{counts.get('error', 0)} failed in {rep.seconds:.1f} s")
+    if counts.get("error", 0):
+        raise typer.Exit(1)
 
 
 @app.command()
