@@ -116,11 +116,12 @@ def _finish(out: Outcome, job: Job) -> Outcome:
 
 
 def run_inline(items: Iterable[Item], limits: Limits) -> Iterator[Outcome]:
-    """Every document in the calling process (``workers=0``): simplest, no isolation."""
-    import jieba
-    import logging
+    """Every document in the calling process (``workers=0``): simplest, no isolation.
 
-    jieba.setLogLevel(logging.WARNING)
+    The models are loaded before the first document, outside its time limit: a limit
+    firing inside jieba's dictionary load would leave it half-built for the rest.
+    """
+    warm_up(ignore_sigint=False)
     for item in items:
         if isinstance(item, Outcome):
             yield item
@@ -198,18 +199,11 @@ def run_local(items: Iterable[Item], workers: int, limits: Limits) -> Iterator[O
         _kill(pool)
 
 
-class WarmUpPlugin:
-    """Dask worker plugin: load jieba and spaCy once when a worker joins (like ``warm_up``)."""
-
-    name = "policykg-warm-up"
-
-    def setup(self, worker=None) -> None:
-        warm_up()
-
-
 def run_dask(items: Iterable[Item], scheduler: str, limits: Limits) -> Iterator[Outcome]:
     """Documents on a Dask distributed cluster: the same per-document function, bytes shipped."""
     from distributed import Client, as_completed
+
+    from .dask_plugin import WarmUpPlugin
 
     client = Client(scheduler, timeout="20s")
     try:
@@ -265,6 +259,15 @@ def graph_ntriples(store, doc_id: str) -> str:
 
     quads = store.store.quads_for_pattern(None, None, None, ox.NamedNode(str(doc_iri(doc_id))))
     return ox.serialize((q.triple for q in quads), format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+
+
+def sorted_nquads(path: str | Path) -> str:
+    """A whole store as sorted N-Quads: the byte-for-byte form of the determinism promise."""
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(str(path))
+    lines = ox.serialize(store, format=ox.RdfFormat.N_QUADS).decode("utf-8").splitlines()
+    return "".join(line + "\n" for line in sorted(lines))
 
 
 def turtle(nts: Iterable[str]) -> bytes:
@@ -334,9 +337,11 @@ def run_batch(paths: list[str | Path], store: str | Path | None = None, output: 
     st = OxigraphStore(store) if store else None
     manifest = Manifest.open(store) if store else None
     rep = RunReport(version=version, workers=workers, scheduler=scheduler, limits=limits)
-    kept: dict[str, str] = {}  # doc_id → N-Triples, only for -o without a store
-    done_ids: list[str] = []
-    items = plan(files, limits, manifest if resume else None, version, keep_bytes=bool(scheduler))
+    kept: dict[str, str] = {}  # doc_id → N-Triples, only for -o
+    # -o writes the graphs exactly as extracted; the store canonicalises some literals
+    # (xsd:nonNegativeInteger → xsd:integer), so with -o nothing is skipped.
+    skip = manifest if resume and not output else None
+    items = plan(files, limits, skip, version, keep_bytes=bool(scheduler))
     if scheduler:
         outcomes = run_dask(items, scheduler, limits)
     elif workers <= 0:
@@ -351,11 +356,9 @@ def run_batch(paths: list[str | Path], store: str | Path | None = None, output: 
                     put_ntriples(st, out.doc_id, out.nt)
                     if manifest is not None:
                         manifest.record(Entry(out.doc_id, out.path, out.sha256, version, out.triples))
-                elif output:
+                if output:
                     kept[out.doc_id] = out.nt
                 out.nt = None
-            if out.status in ("ok", "skipped"):
-                done_ids.append(out.doc_id)
             rep.files.append(out)
             if on_outcome is not None:
                 on_outcome(out, len(files))
@@ -371,9 +374,8 @@ def run_batch(paths: list[str | Path], store: str | Path | None = None, output: 
             st.flush()
         if manifest is not None:
             manifest.close()
-        if output and not rep.interrupted and done_ids:
-            nts = (graph_ntriples(st, d) for d in sorted(done_ids)) if st is not None else (kept[d] for d in sorted(kept))
-            atomic_write_bytes(output, turtle(nts))
+        if output and not rep.interrupted and kept:
+            atomic_write_bytes(output, turtle(kept[d] for d in sorted(kept)))
         target = report_path or (Path(store) / REPORT_NAME if store else None)
         if target:
             atomic_write_bytes(target, json.dumps(rep.as_dict(), ensure_ascii=False, indent=1).encode("utf-8"))

@@ -52,7 +52,7 @@ class Outcome:
         return out
 
 
-def warm_up() -> None:
+def warm_up(ignore_sigint: bool = True) -> None:
     """Pool initializer: load jieba's dictionary and the spaCy pipeline once per worker.
 
     Workers ignore SIGINT: Ctrl-C is the parent's to handle (it stops the batch and
@@ -61,7 +61,7 @@ def warm_up() -> None:
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
-    if threading.current_thread() is threading.main_thread():
+    if ignore_sigint and threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGINT, signal.SIG_IGN)
     from .nlp import build_nlp
 
