@@ -1,15 +1,17 @@
-"""PDF: a pypdfium2 fast path per page, pdfplumber's character detail where a page needs it.
+"""PDF: a pypdfium2 fast path per page, pdfplumber's table finder where a page has rulings.
 
 pypdfium2 extracts a page's text about fifty times faster than pdfplumber, so every page
-starts there.  A page goes to pdfplumber only when it needs character-level detail:
+starts there, and most end there too:
 
-* ruling lines (path objects) that may be a table → pdfplumber's table finder, the table
-  becomes tab-separated lines plus a ``Table``, the text around it is kept in order;
-* digits in number positions that look like raw subset-font codes (``%$!!年``) → per-
-  character font names, so that each font's code map is solved on its own.
+* ruling lines (path objects) that may be a table → pdfplumber's table finder; a found
+  table becomes tab-separated lines plus a ``Table``, the text around it kept in order;
+* digits in number positions that look like raw subset-font codes (``%$!!年``) → the page
+  is rebuilt character by character with pdfium's per-character font names, so that each
+  font's code map is solved on its own (the same names pdfplumber reports, ~50× cheaper);
+* two columns (a vertical gutter in pdfium's text rectangles) → characters are put in
+  reading order: full-width lines in place, the left column before the right one.
 
-Two-column pages are read column by column on the fast path, from pypdfium2's text
-rectangles.  Pages are joined with a blank line; ``page_starts`` records where each begins.
+Pages are joined with a blank line; ``page_starts`` records where each begins.
 """
 
 from __future__ import annotations
@@ -94,7 +96,7 @@ def find_gutter(rects: list[tuple[float, float, float, float]], width: float) ->
         crossing = sum(1 for left, _, right, _ in rects if left < x < right)
         if best is None or crossing < best[0]:
             best = (crossing, x)
-        x += 2.0
+        x += 4.0
     assert best is not None
     crossing, gutter = best
     left = sum(1 for r in rects if r[2] <= gutter)
@@ -105,26 +107,92 @@ def find_gutter(rects: list[tuple[float, float, float, float]], width: float) ->
     return None
 
 
-def _columns_text(textpage, rects, gutter: float, width: float, height: float) -> str:
-    """Full-width lines in place, and between them the left column before the right one."""
+def _font_name(textpage, index: int) -> str:
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    size = pdfium_c.FPDFText_GetFontInfo(textpage.raw, index, None, 0, None)
+    if size <= 0:
+        return ""
+    buf = ctypes.create_string_buffer(size)
+    pdfium_c.FPDFText_GetFontInfo(textpage.raw, index, buf, size, None)
+    return buf.value.decode("utf-8", "replace")
+
+
+def _region_keys(textpage, n: int, rects, gutter: float) -> list[tuple[int, int]]:
+    """Reading-order key of each character: (band, column) around full-width lines.
+
+    Bands are cut by lines that cross the gutter (headlines, full-width paragraphs);
+    within a band the left column is read before the right one.
+    """
     full = sorted((r for r in rects if r[0] < gutter < r[2]), key=lambda r: -r[3])
-    parts: list[str] = []
-    top = height
-    for r in full + [(0.0, -1.0, width, -1.0)]:
-        band_bottom = r[3]
-        if top > band_bottom:
-            for left, right in ((0.0, gutter), (gutter, width)):
-                parts.append(textpage.get_text_bounded(left=left, bottom=band_bottom, right=right, top=top))
-        if r[1] >= 0:
-            parts.append(textpage.get_text_bounded(left=0.0, bottom=r[1], right=width, top=r[3]))
-        top = r[1]
-    return "\n".join(clean_page_text(p) for p in parts if clean_page_text(p))
+    keys: list[tuple[int, int]] = []
+    prev = (0, 0)
+    for i in range(n):
+        left, bottom, right, top = textpage.get_charbox(i)
+        if right <= left and top <= bottom:  # a generated space or line break: stays with its neighbour
+            keys.append(prev)
+            continue
+        y, x = (top + bottom) / 2, (left + right) / 2
+        key = None
+        for k, r in enumerate(full):
+            if r[1] <= y <= r[3]:
+                key = (2 * k + 1, 0)
+                break
+        if key is None:
+            band = sum(1 for r in full if r[1] > y)
+            key = (2 * band, 0 if x < gutter else 1)
+        keys.append(key)
+        prev = key
+    return keys
 
 
-def _plumber_page(plumber, index: int, want_tables: bool, want_fonts: bool):
-    """Text (and tables, font spans relative to the page text) from pdfplumber's characters."""
+def _char_level_page(textpage, rects, gutter: float | None) -> tuple[str, list[tuple[int, int, str]]]:
+    """Page text built character by character: columns in reading order, and the font of
+    every character of a garbled run (page-relative spans)."""
+    import pypdfium2.raw as pdfium_c
+
+    n = textpage.count_chars()
+    chars = [chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, i)) for i in range(n)]
+    order = list(range(n))
+    keys: list[tuple[int, int]] | None = None
+    if gutter is not None:
+        keys = _region_keys(textpage, n, rects, gutter)
+        order.sort(key=lambda i: keys[i])
+    out: list[str] = []
+    index: list[int] = []
+    last_key = None
+    for i in order:
+        if keys is not None and keys[i] != last_key:
+            if out and out[-1] != "\n":
+                out.append("\n")
+                index.append(-1)
+            last_key = keys[i]
+        ch = chars[i]
+        if ch == "\r":
+            continue
+        if ch != "\n" and not ch.isprintable() and ch != " ":
+            continue  # raw glyph codes below 0x20 of a font without a Unicode map
+        if ch == "\n" and out and out[-1] == "\n":
+            continue
+        out.append(ch)
+        index.append(i)
+    text = "".join(out)
+    lead = len(text) - len(text.lstrip("\n"))
+    text, index = text[lead:].rstrip("\n"), index[lead:]
+    spans = []
+    for run in find_runs(text):
+        for pos in range(run.start, run.end):
+            if index[pos] >= 0:
+                spans.append((pos, pos + 1, _font_name(textpage, index[pos])))
+    return text, spans
+
+
+def _plumber_page(plumber, index: int, want_fonts: bool):
+    """Text, tables and font spans (relative to the page text) from pdfplumber's characters."""
     page = plumber.pages[index]
-    tables = page.find_tables() if want_tables else []
+    tables = page.find_tables()
     boxes = [t.bbox for t in tables]
 
     def outside(obj) -> bool:
@@ -181,25 +249,28 @@ def read_pdf(data: bytes, path: str) -> PdfText:
             want_fonts = bool(find_runs(text))
             if not text.strip() and _has_images(page):
                 images_only += 1
-            if want_tables or want_fonts:
+            base = sum(len(t) + 2 for t in texts)
+            if want_tables:
                 if plumber is None:
                     import io
 
                     import pdfplumber
 
                     plumber = pdfplumber.open(io.BytesIO(data))
-                page_text, page_tables, spans = _plumber_page(plumber, index, want_tables, want_fonts)
-                base = sum(len(t) + 2 for t in texts)
-                for offset, rows in page_tables:
-                    out.tables.append(_table_at(base + offset, rows))
-                out.font_spans.extend((base + s, base + e, f) for s, e, f in spans)
-                out.detail_pages.append(index + 1)
-                text = page_text
-            else:
+                page_text, page_tables, spans = _plumber_page(plumber, index, want_fonts)
+                if page_tables:
+                    for offset, rows in page_tables:
+                        out.tables.append(_table_at(base + offset, rows))
+                    out.font_spans.extend((base + s, base + e, f) for s, e, f in spans)
+                    out.detail_pages.append(index + 1)
+                    text = page_text
+                    want_fonts = False
+            if text.strip() and (want_fonts or len(text) > 200):
                 rects = [textpage.get_rect(i) for i in range(textpage.count_rects())]
                 gutter = find_gutter(rects, width)
-                if gutter is not None:
-                    text = _columns_text(textpage, rects, gutter, width, height)
+                if gutter is not None or want_fonts:
+                    text, spans = _char_level_page(textpage, rects, gutter)
+                    out.font_spans.extend((base + s, base + e, f) for s, e, f in spans)
             texts.append(text)
             textpage.close()
             page.close()
