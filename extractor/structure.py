@@ -18,9 +18,9 @@ from dataclasses import replace
 
 from . import data
 from .citations import find_citations
-from .cndate import parse_date
+from .cndate import CN_DATE, parse_date
 from .frontmatter import read_front_matter
-from .header import Header, doc_type_of, is_org_name, issued_document, merge_orgs, parse_header
+from .header import Header, doc_type_of, is_org_name, is_title_like, issued_document, merge_orgs, parse_header
 from .models import Citation, Document, DocumentMeta, Paragraph, Part, Section, Sentence, Structure
 from .parts import find_parts
 from .sections import parse_sections
@@ -175,6 +175,25 @@ def bold_line_starts(doc: Document) -> set[int]:
     return out
 
 
+def split_glued_dates(lines: list[Line]) -> list[Line]:
+    """A 成文日期 joined to the next line by a wrap repair is two lines again.
+
+    d03's signature ``二○一二年一月九日`` and the title of the measures it issues,
+    ``新余市绿色建筑管理办法``, reach the structure stage as one line.
+    """
+    out: list[Line] = []
+    for ln in lines:
+        m = CN_DATE.match(ln.text)
+        rest = ln.text[m.end():] if m else ""
+        if m and m.group(3) and rest.strip() and is_title_like(rest):
+            cut = ln.start + m.end()
+            skip = len(rest) - len(rest.lstrip())
+            out += [Line(ln.start, cut, ln.text[:m.end()]), Line(cut + skip, ln.end, rest.strip())]
+        else:
+            out.append(ln)
+    return out
+
+
 def source_tabbed(doc: Document):
     """Whether a normalised line had a tab in its source line (trailing tabs are dropped by
     the normaliser, yet they make a one-cell row part of its table)."""
@@ -193,7 +212,7 @@ def parse_structure(doc: Document) -> Structure:
     """Build the Structure of a normalised Document (pure)."""
     text = doc.text
     body_start, front = body_start_of(doc)
-    lines = lines_of(text, body_start)
+    lines = split_glued_dates(lines_of(text, body_start))
     tables = find_tables(text, lines, source_tabbed(doc))
     table_zones = [(t.start, t.end) for t in tables]
     header = parse_header(text, lines, table_zones)
