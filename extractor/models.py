@@ -322,6 +322,8 @@ class Target:
     region: str | None = None
     section: str = ""
     rule: str = ""
+    scope: str | None = None  # what the figure applies to: 每街镇, 各街道
+    per: str | None = None  # a rate period: 年 for 每年…/年均…
 
 
 @dataclass(frozen=True, slots=True)
@@ -338,6 +340,20 @@ class Membership:
     evidence: str
 
 
+@dataclass(frozen=True, slots=True)
+class SubOrganization:
+    """A unit that is part of another (学促委下设学促办 → 学促办 subOrganizationOf 学促委)."""
+
+    doc_id: str
+    unit: str  # canonical
+    unit_text: str
+    parent: str  # canonical
+    parent_text: str
+    start: int
+    end: int
+    evidence: str
+
+
 @dataclass(slots=True)
 class DocumentResult:
     """Everything extracted from one document: the unit the graph and store work on."""
@@ -348,6 +364,7 @@ class DocumentResult:
     assignments: list[Assignment] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
     memberships: list[Membership] = field(default_factory=list)
+    sub_organizations: list[SubOrganization] = field(default_factory=list)
 
     @property
     def doc_id(self) -> str:
