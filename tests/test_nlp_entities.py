@@ -98,6 +98,11 @@ def test_learned_aliases_from_jianchen():
     assert learned_aliases(text) == {"学促委": "闵行区学习型社会建设与终身教育促进委员会"}
 
 
+def test_learned_alias_of_an_office():
+    text = "区城市更新领导小组下设办公室（以下简称区更新办），设在区建设管理委。"  # d05
+    assert learned_aliases(text) == {"区更新办": "区城市更新领导小组办公室"}
+
+
 def test_resolve_prefers_longest_and_merges_owner_of_collective():
     from extractor.unit_grammar import Candidate
 
@@ -147,7 +152,7 @@ def test_gold_org_recall_and_precision(seed_results, capsys):
     """Recall: each gold org/collective is the written text of some span.  Precision: the
     share of distinct predicted names (written or canonical) that gold lists.
 
-    Measured 2026-11-25 on the five seeds: recall 0.885, precision 0.73 (goal 0.95 both);
+    Measured 2026-11-25 on the five seeds: recall 0.895, precision 0.78 (goal 0.95 both);
     the floors below guard against regressions.  Most remaining precision misses are real
     units the gold lists leave out (老年大学, 社区学校, 街道 mentioned in passing)."""
     hit = total = good = predicted = 0
@@ -164,5 +169,5 @@ def test_gold_org_recall_and_precision(seed_results, capsys):
     recall, precision = hit / total, good / predicted
     with capsys.disabled():
         print(f"\n[entities] gold orgs+collectives: recall {recall:.3f}, precision {precision:.3f}")
-    assert recall >= 0.85
-    assert precision >= 0.70
+    assert recall >= 0.88
+    assert precision >= 0.75
