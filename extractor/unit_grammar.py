@@ -6,7 +6,8 @@ A unit name is ``PREFIX BODY SUFFIX (SUB)*``:
   (闵行职业教育联盟) or a relative prefix 区/市/县/省 (区社区学院 = "the district's …");
 * BODY – characters that may occur inside a name: CJK, no clause word from
   ``data/name_breakers.txt`` (区财政局要按… ends before 要);
-* SUFFIX – from ``data/unit_suffixes.txt`` (局, 委员会, 办公室, 中心, 联盟 …), the first one
+* SUFFIX – from ``data/unit_suffixes.txt`` (局, 委员会, 办公室, 中心, 联盟 …; how each may be
+  used is in ``data/unit_suffix_flags.tsv``), the first one
   after the prefix (lazy), then optional sub-unit suffixes (区社区学院街道分院).
 
 Names without a prefix (成人教育联盟, 华东师范大学) are found by walking left from a strong
@@ -64,9 +65,10 @@ STOP_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ug", "ud", "uv", "r", "
 @lru_cache(maxsize=1)
 def suffixes() -> tuple[Suffix, ...]:
     """The suffix table, longest first."""
+    table = {row["suffix"]: row["flags"].split() for row in data.read_tsv("unit_suffix_flags.tsv")}
     out = []
-    for line in data.read_lines("unit_suffixes.txt"):
-        text, *flags = line.split()
+    for text in data.read_lines("unit_suffixes.txt"):
+        flags = table.get(text, [])
         out.append(Suffix(text, bare="bare" in flags, weak="weak" in flags, alliance="alliance" in flags,
                           sub="sub" in flags, free="free" in flags))
     return tuple(sorted(out, key=lambda s: -len(s.text)))

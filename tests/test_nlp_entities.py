@@ -7,14 +7,12 @@ import json
 
 import pytest
 
-from conftest import ROOT
+from conftest import find_shared
 from extractor.nlp import annotate, find_entities, learned_aliases, resolve
 from extractor.unit_grammar import collective_names, prefixed_names, prefixless_names
 
 
-#: ../shared beside the checkout (main) or beside the worktrees directory (a helper's worktree).
-SHARED = next((p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if p.exists()), ROOT.parent / "shared")
-GOLD, DEV_CORPUS = SHARED / "gold", SHARED / "corpus"
+GOLD, DEV_CORPUS = find_shared() / "gold", find_shared() / "corpus"
 
 
 def units(text: str, year: int | None = None) -> dict[str, str]:
