@@ -138,6 +138,10 @@ def trie_regex(words: list[str]) -> re.Pattern[str]:
     return re.compile(build(trie))
 
 
+#: A bracketed scope after a class of units: ``街道（乡镇）``, ``街镇（园区）`` (d06).
+SCOPE = re.compile(r"[（(][^（）()\n]{0,8}(?:乡镇|镇|街道|园区|工业区|开发区|县|市)[）)]")
+
+
 def gazetteer_names(text: str, extra: dict[str, str] | None = None) -> list[Candidate]:
     """Shipped (and learned) names found in the text; relative ones (区人社局) only where a
     relative prefix may start (not inside 社区人社局…)."""
@@ -150,7 +154,11 @@ def gazetteer_names(text: str, extra: dict[str, str] | None = None) -> list[Cand
         if len(name) <= 3 and unit_grammar.is_word(name[-1] + text[m.end():m.end() + 1]):
             continue  # 区总 in 区总体规划 is no unit
         label = table[name][0] if name in table else "ORG"
-        out.append(Candidate(m.start(), m.end(), label, "gazetteer"))
+        end = m.end()
+        scope = SCOPE.match(text, end) if label == "COLLECTIVE" else None
+        if scope:
+            end = scope.end()
+        out.append(Candidate(m.start(), end, label, "gazetteer"))
     for short in extra or {}:
         for m in re.finditer(re.escape(short), text):
             out.append(Candidate(m.start(), m.end(), "ORG", "learned-alias"))
