@@ -145,11 +145,34 @@ def _collect(files: list[str]) -> tuple[list[DocumentResult], int]:
 
 
 @app.command()
-def tasks(files: list[str], format: str = typer.Option("jsonl", help="jsonl, csv or table")) -> None:
-    """One row per (unit, task): doc, section, task, unit, unit_text, role, deadline, evidence, start, end."""
-    from .rows import TASK_FIELDS, task_row
+def tasks(
+    files: list[str],
+    format: str = typer.Option("jsonl", help="jsonl, csv or table"),
+    table: bool = typer.Option(False, "--table", help="one row per task (任务分解表): units grouped by role; csv has a BOM for Excel"),
+    unowned: bool = typer.Option(False, "--unowned", help="only task items no unit is assigned to"),
+    min_confidence: float = typer.Option(0.0, "--min-confidence", help="drop assignments below this confidence"),
+) -> None:
+    """One row per (unit, task): doc, section, task, unit, unit_text, role, deadline, evidence, start, end, rule, confidence."""
+    from .rows import TABLE_FIELDS, TABLE_HEADERS, TASK_FIELDS, task_row, task_table_rows, unowned_rows
 
-    write_rows(_rows(files, lambda r: (task_row(a) for a in r.assignments)), format, TASK_FIELDS)
+    def kept(r: DocumentResult) -> DocumentResult:
+        r.assignments = [a for a in r.assignments if a.confidence >= min_confidence]
+        return r
+
+    if unowned:
+        write_rows(_rows(files, lambda r: unowned_rows(kept(r))), format, TASK_FIELDS)
+    elif table:
+        rows = _rows(files, lambda r: task_table_rows(kept(r)))
+        if format == "csv":
+            sys.stdout.write("\ufeff")  # UTF-8 BOM: Excel opens the CSV as UTF-8
+            writer = csv.writer(sys.stdout)
+            writer.writerow([TABLE_HEADERS[f] for f in TABLE_FIELDS])
+            for row in rows:
+                writer.writerow(["" if row.get(f) is None else row.get(f) for f in TABLE_FIELDS])
+        else:
+            write_rows(rows, format, TABLE_FIELDS)
+    else:
+        write_rows(_rows(files, lambda r: (task_row(a) for a in kept(r).assignments)), format, TASK_FIELDS)
 
 
 @app.command()
