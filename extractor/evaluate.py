@@ -153,6 +153,13 @@ def evaluate_targets(rows: list[dict[str, Any]], gold_dir: Path, stem: str) -> S
     if pairs:
         score.extra["comparator_accuracy"] = round(sum(r.get("comparator") == g.get("comparator") for r, g in pairs) / len(pairs), 4)
         score.extra["deadline_accuracy"] = round(sum(str(r.get("deadline") or "")[:4] == str(g.get("deadline") or "")[:4] for r, g in pairs) / len(pairs), 4)
+    # kind accuracy: every row against every gold line, stats included (a stat predicted
+    # as a target, or a target as a stat, is a kind error)
+    kinds = match(rows, gold_all, read_jsonl(gold_dir / f"{stem}.targets.ambiguous.jsonl"), target_matches)
+    kind_pairs = kinds.extra.pop("pairs")
+    if kind_pairs:
+        score.extra["kind_accuracy"] = round(sum(r.get("kind") == g.get("kind") for r, g in kind_pairs) / len(kind_pairs), 4)
+        score.extra["kind_pairs"] = len(kind_pairs)
     return score
 
 
