@@ -31,7 +31,8 @@ from spacy.tokens import Doc, Span
 
 from . import data, dates, unit_grammar
 from .models import Document, EntitySpan, Structure
-from .structure import BOOK_TITLE, DOC_NUMBER, canonical_doc_number
+from .citations import BOOK_TITLE
+from .docnumber import DOC_NUMBER, canonical_doc_number
 from .unit_grammar import Candidate
 from .units import aliases, canonical_unit, gazetteer
 

@@ -8,7 +8,7 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import RDF, SKOS
 
-from extractor.evaluate import evaluate_targets
+from extractor.evaluate import TARGET_CHECKS, Gold, match_targets, score
 from extractor.indicators import SCHEME_PATH, best_match, compare_rows, concepts, link_indicator, normalise
 from extractor.pipeline import extract_file
 from extractor.rows import target_row
@@ -79,11 +79,11 @@ def test_targets_f1_per_seed(seed_results):
         pytest.skip("../shared/gold not available")
     for prefix, result in seed_results.items():
         stem = Path(result.document.path).stem
-        score = evaluate_targets([target_row(t) for t in result.targets], gold, stem)
-        assert score.f1 >= 0.9, (stem, score.as_dict())
-        if score.tp:
-            assert score.extra["comparator_accuracy"] >= 0.9
-            assert score.extra["deadline_accuracy"] >= 0.9
+        s = score(match_targets([target_row(t) for t in result.targets], Gold.load(gold, stem)), TARGET_CHECKS)
+        assert s.f1 >= 0.9, (stem, s.as_dict())
+        if s.tp:
+            assert s.accuracy("comparator") >= 0.9
+            assert s.accuracy("deadline") >= 0.9
 
 
 def test_cli_targets_compare_jsonl():
