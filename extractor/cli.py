@@ -397,7 +397,7 @@ def app_(store: str = typer.Option(".policykg/store", "--store"), port: int = ty
     app_py = Path(__file__).resolve().parent.parent / "app.py"
     cmd = [sys.executable, "-m", "streamlit", "run", str(app_py), "--server.address", "127.0.0.1",
            "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
-           "--", "--store", store]
+           "--client.toolbarMode", "minimal", "--", "--store", store]
     raise typer.Exit(subprocess.call(cmd))
 
 
