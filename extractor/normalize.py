@@ -205,8 +205,9 @@ def _join_wraps(text: MappedText, full_width: float | None = None) -> MappedText
 #: (``区委组织部、区民政局…`` / ``各街镇（园区）``, corpus d06) hold none of it.
 BODY_PUNCTUATION = re.compile(r"[，。；,]")
 
-#: Closing brackets and quotes that may end a paragraph without ending a sentence.
-_BLOCK_MARKERS = ("#", "|", "-", "*", ">")
+#: Openings of a block that never continue the paragraph before: markdown/table markers,
+#: and the dash of a subtitle or attribution (seed 000: ``智慧传递千万家\n\n———闵行区创建优质…``).
+_BLOCK_MARKERS = ("#", "|", "-", "*", ">", "—", "－")
 
 
 #: A numbered line shorter than this (in full-width characters) is a heading even with
