@@ -312,6 +312,10 @@ def _decode_garbled(text: MappedText, font_spans: list[tuple[int, int, str]]) ->
             continue
         chars[r.start : r.end] = list(d.digits)
         repairs.append(Repair("garbled-digits", text.offsets[r.start], text.offsets[r.end - 1] + 1, r.codes, d.digits))
+    for start, end in garbled.stray_codes(text.text, runs):
+        flags.append(Flag("garbled", start, end, text.text[start:end],
+                          "subset-font codes outside a number position; left as written"))
+    flags.sort(key=lambda f: f.start)
     return MappedText(chars, text.offsets, repairs), flags
 
 
