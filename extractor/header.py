@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import data
-from .cndate import CN_DATE, DATE_LINE, parse_date
+from .dates import DAY, MONTH, YEAR, find_dates
 from .docnumber import DOC_NUMBER, DOC_NUMBER_LINE, canonical_doc_number
 from .textlines import Line, squeeze, tidy
 
@@ -31,6 +31,25 @@ def doc_types() -> tuple[str, ...]:
 
 def issuer_suffixes() -> tuple[str, ...]:
     return data.read_lines("issuer_suffixes.txt")
+
+
+# ── dates (the conversions are extractor.dates'; these patterns find whole date lines) ──
+
+#: A 成文日期 / 印发日期 with year and month, maybe the day: ``2017年4月17日``,
+#: ``二〇一三年一月`` (seed 003 cover), ``二○一二年一月九日`` (d03); group 3 is the day.
+CN_DATE = re.compile(rf"{YEAR}\s*{MONTH}(?:\s*{DAY})?")
+
+#: A line that is nothing but a date (a signature or cover date line).
+DATE_LINE = re.compile(rf"^\s*(?:{CN_DATE.pattern})\s*$")
+
+
+def parse_date(text: str) -> str | None:
+    """The first full date (year and month, maybe day) in ``text`` as ISO, or None.
+
+    ``二〇一三年一月`` → ``2013-01``; a year alone or an impossible month is no 成文日期.
+    """
+    found = next((d for d in find_dates(text) if d.rule in ("ymd", "ym")), None)
+    return found.iso if found else None
 
 
 # ── line patterns ────────────────────────────────────────────────────────────

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.cndate import parse_date
 from extractor.docnumber import normalize_doc_number
-from extractor.header import merge_orgs, parse_header, split_list
+from extractor.header import merge_orgs, parse_date, parse_header, split_list
 from extractor.textlines import lines_of
 
 
