@@ -60,3 +60,21 @@ def test_sub_organisation_from_xiashe():
 def test_seed_memberships_in_pipeline(seed_results):
     leads = {(m.alliance, m.unit) for m in seed_results["001"].memberships if m.role == "lead"}
     assert {("社会组织联盟", "闵行区民政局"), ("成人教育联盟", "闵行区成人教育协会")} <= leads
+
+
+def test_alliance_table():
+    """A table of seed 000's alliances as a docx reader would give it."""
+    from extractor.alliances import table_memberships
+    from extractor.models import Cell, Table
+
+    rows = [["联盟名称", "牵头单位", "成员单位"],
+            ["成人教育联盟", "闵行区成人教育协会", "成人教育培训中心、闵行区老年大学和街镇社区学校"],
+            ["志愿者联盟", "区社区学院", "志愿者工作站"],
+            ["合计", "", ""]]
+    table = Table(rows=[[Cell(text=t) for t in r] for r in rows])
+    doc, st, _ = analyse("闵行区创建学习型社会大联盟。")
+    st.tables.append(table)
+    got = {(m.alliance, m.unit, m.role) for m in table_memberships(doc, st)}
+    assert got == {("成人教育联盟", "闵行区成人教育协会", "lead"), ("成人教育联盟", "成人教育培训中心", "member"),
+                   ("成人教育联盟", "闵行区老年大学", "member"), ("成人教育联盟", "街镇社区学校", "member"),
+                   ("志愿者联盟", "闵行区社区学院", "lead"), ("志愿者联盟", "志愿者工作站", "member")}
