@@ -87,11 +87,14 @@ def table_memberships(doc: Document, structure: Structure) -> list[Membership]:
                 cell = row[col]
                 for piece in CELL_SEPARATOR.split(cell.text):
                     name = piece.strip()
-                    if len(name) >= 2:
-                        at = cell.start + cell.text.find(name) if cell.start >= 0 else -1
-                        out.append(Membership(doc_id=doc.doc_id, alliance=alliance, unit=canonical_unit(name, region),
-                                              unit_text=name, role=role, start=at, end=at + len(name) if at >= 0 else -1,
-                                              evidence=evidence))
+                    if len(name) < 2:
+                        continue
+                    # a cell without offsets (some readers) is located by its text
+                    at = cell.start + cell.text.find(name) if cell.start >= 0 else doc.text.find(name)
+                    if at < 0:
+                        continue
+                    out.append(Membership(doc_id=doc.doc_id, alliance=alliance, unit=canonical_unit(name, region),
+                                          unit_text=name, role=role, start=at, end=at + len(name), evidence=evidence))
     return out
 
 

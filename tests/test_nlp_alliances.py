@@ -72,9 +72,11 @@ def test_alliance_table():
             ["志愿者联盟", "区社区学院", "志愿者工作站"],
             ["合计", "", ""]]
     table = Table(rows=[[Cell(text=t) for t in r] for r in rows])
-    doc, st, _ = analyse("闵行区创建学习型社会大联盟。")
+    doc, st, _ = analyse("成人教育联盟由闵行区成人教育协会牵头，成人教育培训中心、闵行区老年大学和街镇社区学校等成员单位；"
+                         "志愿者联盟由区社区学院牵头，志愿者工作站加入。")
     st.tables.append(table)
     got = {(m.alliance, m.unit, m.role) for m in table_memberships(doc, st)}
     assert got == {("成人教育联盟", "闵行区成人教育协会", "lead"), ("成人教育联盟", "成人教育培训中心", "member"),
                    ("成人教育联盟", "闵行区老年大学", "member"), ("成人教育联盟", "街镇社区学校", "member"),
                    ("志愿者联盟", "闵行区社区学院", "lead"), ("志愿者联盟", "志愿者工作站", "member")}
+    assert all(doc.text[m.start:m.end] == m.unit_text for m in table_memberships(doc, st))
