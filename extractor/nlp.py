@@ -260,6 +260,7 @@ def build_nlp() -> Language:
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     for name in [*gazetteer(), *aliases(), *aliases().values()]:
         jieba.add_word(name)
+    grammar.load_lexicon()  # jieba's dictionary and tag table, once per process (worker start-up)
     for component in ("policykg_aliases", "policykg_gazetteer", "policykg_unit_grammar", "policykg_collectives",
                       "policykg_docrefs", "policykg_resolve", "policykg_dates"):
         nlp.add_pipe(component)

@@ -134,6 +134,12 @@ def relative_re() -> re.Pattern[str]:
     return re.compile(f"[{RELATIVE}]")
 
 
+def load_lexicon() -> None:
+    """Load jieba's dictionary and tag table now (they load lazily on first use otherwise)."""
+    _lexicon()
+
+
+@lru_cache(maxsize=1)
 def _lexicon():
     """jieba's dictionary (word → frequency) and tag table, loaded once."""
     import jieba
