@@ -22,7 +22,7 @@ from .. import data
 from ..models import Assignment, Document, EntitySpan, Role, Structure
 from .common import make_assignment
 from .markers import SCOPE_SENTENCE
-from .names import long_suffixes, name_ends, split_unit_list
+from .names import known_names, long_suffixes, name_ends, split_unit_list
 from .tables import table_spans
 from .spans import clause_starts, logical_paragraphs, sentences, trim
 
@@ -121,7 +121,7 @@ def verb_hits(text: str, known: frozenset[str]) -> tuple[list[int], dict[int, Ve
     One regex pass per document instead of a scan per clause; the last text's answer is
     kept (the rules read one document at a time).
     """
-    key = (id(text), len(text), hash(known))
+    key = (hash(text), len(text), hash(known))
     if _HITS and _HITS[0] == key:
         return _HITS[1]
     pattern, by_word = verb_pattern()
@@ -317,7 +317,7 @@ def sentence_subjects(doc: Document, structure: Structure, entities: list[Entity
     if _PASS and _PASS[0] == key:
         return _PASS[1]
     text = doc.text
-    known = frozenset(e.text for e in entities)
+    known = known_names(entities)
     out = [(ps, s, e, _subjects_in_sentence(text, s, e, ps, known))
            for ps, pe in prose_paragraphs(text, structure) for s, e in sentences(text, ps, pe)]
     _PASS[:] = [key, out]
@@ -391,7 +391,7 @@ def duty_lists(doc: Document, structure: Structure, entities: list[EntitySpan]) 
     """Per-unit duty lists: every sentence after ``（一）区房管局。`` is a task of 区房管局
     (responsible); a list written after the name closes with its paragraph."""
     text = doc.text
-    known = frozenset(e.text for e in entities)
+    known = known_names(entities)
     for ps, pe in logical_paragraphs(text, structure):
         m = DUTY_HEAD.match(text, ps, pe)
         if not m:
