@@ -10,6 +10,7 @@ as the year (``到2025年`` → 2025).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..dates import DateValue, find_dates, parse_date
 
@@ -29,8 +30,10 @@ def as_limit(d: DateValue) -> str | None:
     return d.end or d.iso
 
 
+@lru_cache(maxsize=1024)
 def find_deadline(text: str, year: int | None) -> str | None:
-    """The latest time limit a task text names, or None."""
+    """The latest time limit a task text names, or None (remembered: a marker gives one
+    item to several units)."""
     if not text:
         return None
     limits = []

@@ -217,21 +217,23 @@ def _subjects_in_sentence(text: str, s: int, e: int, para_start: int, known: fro
 
 
 def _after_copula(text: str, pos: int, end: int, known: frozenset[str]) -> Subject | None:
-    """``是X<verb>`` inside a clause, ``要求X…`` / ``请X…`` opening it."""
+    """``是X<verb>`` / ``下设X<verb>`` inside a clause, ``要求X…`` / ``请X…`` opening it."""
     clause_end = _clause_end(text, pos, end)
     m = REQUEST.match(text, pos, clause_end)
     if m:
         return _bare_units(text, m.end(), clause_end, known)
-    at = text.find("是", pos, clause_end)
-    while at >= 0:
-        subject = subject_at(text, at + 1, end, SUBJECT_KINDS, known)
+    for m in COPULA.finditer(text, pos, clause_end):
+        subject = subject_at(text, m.end(), end, SUBJECT_KINDS, known)
         if subject is not None and subject.verb_at < clause_end:
             return subject
-        at = text.find("是", at + 1, clause_end)
     return None
 
 
 CLAUSE_END = re.compile(r"[，,：:]")
+
+#: Words after which a new subject may stand inside a clause: ``重点创建工作是各创建街镇结合…``
+#: (seed 003), ``“学促委”下设“学促办”具体负责…`` (seed 000).
+COPULA = re.compile(r"是|下设")
 
 #: A clause that asks a unit to act: ``要求创建街镇聚焦重点创建工作`` (seed 003).
 REQUEST = re.compile(r"要求|责成|请")

@@ -35,6 +35,7 @@ CONJUNCTION = re.compile(r"和|及|与|以及")
 TIER_PREFIX = re.compile(r"^(?:区|市|县|街道|镇|乡|街镇)$")
 
 WHITESPACE = re.compile(r"\s+")
+QUOTED = re.compile(r"“[^“”]{2,20}”")
 
 #: Longest name the rules accept.
 MAX_NAME = 40
@@ -66,7 +67,7 @@ def not_units() -> frozenset[str]:
 def name_ends() -> frozenset[str]:
     """Last characters of suffixes, collective classes and aliases, and closing brackets."""
     g = _grammar()
-    return frozenset(w[-1] for w in (*g["suffix"], *g["collective"], *aliases()) if w) | frozenset("）) \u3000\n")
+    return frozenset(w[-1] for w in (*g["suffix"], *g["collective"], *aliases()) if w) | frozenset("）)” \u3000\n")
 
 
 def long_suffixes() -> tuple[str, ...]:
@@ -182,7 +183,10 @@ def _pieces(text: str, separator: re.Pattern[str]) -> list[tuple[str, int]]:
         piece = text[pos:end]
         name = piece.strip()
         if name:
-            out.append((WHITESPACE.sub("", name), pos + piece.find(name)))
+            at = pos + piece.find(name)
+            if QUOTED.fullmatch(name):  # a name in quotes: ``“学促办”``
+                name, at = name[1:-1], at + 1
+            out.append((WHITESPACE.sub("", name), at))
         pos = m.end() if m else len(text)
     return out
 
