@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from .indicators import concept_labels
+from .indicators import concept_labels, normalise
 from .models import Assignment, DocumentResult, Target
 
 TASK_FIELDS = ("doc", "section", "task", "unit", "unit_text", "role", "deadline", "evidence", "start", "end",
@@ -36,7 +36,7 @@ def target_row(t: Target) -> dict[str, Any]:
             "deadline": t.deadline, "baseline": _number(t.baseline), "region": t.region, "section": t.section,
             "evidence": t.evidence, "start": t.start, "end": t.end, "rule": t.rule,
             "value_max": _number(t.value_max), "scope": t.scope, "per": t.per,
-            "indicator_label": concept_labels().get(t.indicator_id or "")}
+            "indicator_label": concept_labels().get(t.indicator_id or "") or normalise(t.indicator)}
 
 
 def meta_row(result: DocumentResult) -> dict[str, Any]:
