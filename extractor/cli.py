@@ -12,6 +12,7 @@ import io
 import json
 import logging
 import sys
+import time
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Optional
 
@@ -169,31 +170,69 @@ def extract(
     paths: list[str],
     store: Optional[str] = typer.Option(None, "--store", help="on-disk Oxigraph store directory"),
     output: Optional[str] = typer.Option(None, "-o", "--output", help="write Turtle to this file"),
+    workers: int = typer.Option(1, "--workers", "-w", help="worker processes (0 = in this process)"),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address, tcp://HOST:PORT"),
+    time_limit: float = typer.Option(120.0, "--time-limit", help="seconds per document before it is stopped (0 = none)"),
+    max_mb: float = typer.Option(32.0, "--max-mb", help="refuse documents larger than this many MB"),
+    resume: bool = typer.Option(True, "--resume/--no-resume", help="skip documents unchanged since the last run"),
+    report: Optional[str] = typer.Option(None, "--report", help="run report JSON (default: STORE/policykg-run.json)"),
 ) -> None:
-    """Build the graph: into an on-disk store (--store) and/or a Turtle file (-o)."""
-    from .graph import merged_graph
-    from .store import OxigraphStore, atomic_write_bytes
+    """Build the graph: into an on-disk store (--store) and/or a Turtle file (-o), in parallel and resumably."""
+    import signal
+
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .batch import Limits, run_batch
 
     if not store and not output:
         raise typer.BadParameter("give --store PATH and/or -o FILE.ttl")
-    st = OxigraphStore(store) if store else None
-    done: list[DocumentResult] = []
-    exit_code = 0
+    if scheduler and not scheduler.startswith(("tcp://", "tls://", "inproc://", "ws://", "wss://")):
+        raise typer.BadParameter(f"--scheduler {scheduler!r}: give a Dask scheduler address such as tcp://127.0.0.1:8786")
+    if not iter_document_paths(paths):
+        _err(f"no documents found in {', '.join(paths)} (looked for .txt/.md files)")
+        raise typer.Exit(2)
+    _quiet_jieba()
+    console = Console(stderr=True)
+    live = console.is_terminal
+    errors = finished = 0
+    progress = Progress(TextColumn("extract"), BarColumn(), MofNCompleteColumn(),
+                        TextColumn("{task.fields[rate]:.1f} docs/s"), TextColumn("errors {task.fields[errors]}"),
+                        TimeElapsedColumn(), console=console, disable=not live, transient=False)
+    task = progress.add_task("extract", total=None, rate=0.0, errors=0)
+    started = time.perf_counter()
+
+    def on_outcome(out, total: int) -> None:
+        nonlocal errors, finished
+        finished += 1
+        if out.status == "error":
+            errors += 1
+            progress.console.print(f"policykg: {out.error}", markup=False, highlight=False, soft_wrap=True)
+        elif not live and out.status == "ok":
+            _err(f"{out.path}: {out.assignments} assignments, {out.targets} targets")
+        elapsed = max(time.perf_counter() - started, 1e-9)
+        progress.update(task, total=total, completed=finished, errors=errors, rate=finished / elapsed)
+
+    def stop(signum, frame):  # kill/TERM stops like Ctrl-C: written documents are kept
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
     try:
-        for result in iter_results(paths):
-            if st is not None:
-                st.put_document(result)
-            done.append(result)
-            _err(f"{result.document.path}: {len(result.assignments)} assignments, {len(result.targets)} targets")
-    except typer.Exit as exc:
-        exit_code = exc.exit_code
-    if output and done:
-        data = merged_graph(done).serialize(format="turtle", encoding="utf-8")
-        atomic_write_bytes(output, data)
-    if st is not None:
-        st.flush()
-    if exit_code:
-        raise typer.Exit(exit_code)
+        with progress:
+            rep = run_batch(paths, store=store, output=output, workers=workers, scheduler=scheduler,
+                            limits=Limits(time_limit=time_limit or None, max_bytes=int(max_mb * 2**20)),
+                            resume=resume, report_path=report, on_outcome=on_outcome)
+    except KeyboardInterrupt:
+        _err("interrupted: documents finished so far are in the store; run the same command again to resume")
+        raise typer.Exit(130)
+    except OSError as exc:
+        _err(f"{store or output}: cannot write: {exc.strerror or exc} (check the path and free space)")
+        raise typer.Exit(2)
+    counts = rep.counts
+    _err(f"{counts.get('ok', 0)} extracted, {counts.get('skipped', 0)} unchanged (skipped), "
+         f"{counts.get('error', 0)} failed in {rep.seconds:.1f} s")
+    if counts.get("error", 0):
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -227,31 +266,37 @@ def eval_(
     paths: list[str],
     gold: str = typer.Option(..., "--gold", help="directory of gold annotations"),
     as_json: bool = typer.Option(False, "--json", help="machine-readable output"),
+    misses: bool = typer.Option(False, "--misses", help="list false positives and negatives with their text"),
 ) -> None:
-    """Score tasks, targets and metadata against gold annotations."""
-    from .evaluate import evaluate_meta, evaluate_targets, evaluate_tasks
+    """Score tasks, targets and metadata against gold annotations (P/R/F1 per document and kind)."""
+    from .evaluate import Gold, evaluate_document, format_misses, format_table, report
     from .rows import meta_row, target_row, task_row
 
     gold_dir = Path(gold)
-    report: dict[str, Any] = {}
+    if not gold_dir.is_dir():
+        _err(f"{gold}: gold directory not found (give the folder holding <stem>.tasks.jsonl files)")
+        raise typer.Exit(2)
+    docs = []
     results, code = _collect(paths)
     for result in results:
         stem = Path(result.document.path).stem
-        if not (gold_dir / f"{stem}.tasks.jsonl").exists():
+        annotations = Gold.load(gold_dir, stem)
+        if annotations is None:
+            _err(f"{result.document.path}: no gold annotations in {gold}; not scored")
             continue
-        report[stem] = {
-            "tasks": evaluate_tasks([task_row(a) for a in result.assignments], gold_dir, stem).as_dict(),
-            "targets": evaluate_targets([target_row(t) for t in result.targets], gold_dir, stem).as_dict(),
-            "meta": evaluate_meta(meta_row(result), gold_dir, stem),
-        }
+        docs.append(evaluate_document(stem, [task_row(a) for a in result.assignments],
+                                      [target_row(t) for t in result.targets], meta_row(result), annotations))
+    if not docs:
+        _err(f"none of the documents has gold annotations in {gold}")
+        raise typer.Exit(2)
+    rep = report(docs, misses=misses)
     if as_json:
-        typer.echo(json.dumps(report, ensure_ascii=False, indent=1))
-        return
-    typer.echo(f"{'document':<24} {'tasks P':>8} {'R':>6} {'F1':>6} {'targets P':>10} {'R':>6} {'F1':>6} {'meta':>6}")
-    for stem, r in report.items():
-        t, g = r["tasks"], r["targets"]
-        typer.echo(f"{stem:<24} {t['precision']:>8.2f} {t['recall']:>6.2f} {t['f1']:>6.2f} "
-                   f"{g['precision']:>10.2f} {g['recall']:>6.2f} {g['f1']:>6.2f} {r['meta'].get('accuracy', 0):>6.2f}")
+        typer.echo(json.dumps(rep, ensure_ascii=False, indent=1))
+    else:
+        typer.echo(format_table(rep))
+        if misses:
+            typer.echo("")
+            typer.echo(format_misses(rep))
     if code:
         raise typer.Exit(code)
 

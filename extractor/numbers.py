@@ -220,8 +220,12 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
         return None  # 1+1+14+100: a formula naming a network, not a figure
     if _inside_quoted_name(text, start, end):
         return None
-    if chinese and (re.fullmatch(r"[十百千万亿]+", num) and not re.search(r"(?:近|上|逾|约)$", before)):
+    if chinese and (re.fullmatch(r"[百千万亿]+", num) and not re.search(r"(?:近|上|逾|约)$", before)):
         return None  # a lone 万 is a garbled or prose word (已注册超过%&万人), 近千 is a figure
+    if chinese and re.search(r"[一二两三四五六七八九]{2}", num):
+        return None  # 两三个, 三五家: an approximate amount (cn2an would read 23)
+    if chinese and re.search(r"(?:数|几|若干)$", before):
+        return None  # 数十个, 几百人: an indefinite amount, not a figure
     if chinese and unit_text == "次" and after and "\u4e00" <= after <= "\u9fff" and after not in "以左":
         return None  # 二次污染, 二次分拣: 二次 is "secondary" here, not a count
     if chinese and after and after in CN_DIGITS:

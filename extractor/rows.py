@@ -45,4 +45,10 @@ def meta_row(result: DocumentResult) -> dict[str, Any]:
             "doc_number": m.doc_number, "issuers": m.issuers, "recipients": m.recipients,
             "issue_date": m.issue_date, "effective_date": m.effective_date, "cc": m.cc,
             "attachments": m.attachments, "region": m.region,
-            "cited": [{"doc_number": c.doc_number, "title": c.title} for c in m.cited]}
+            "cited": [{"doc_number": c.doc_number, "title": c.title, "issuer": c.issuer} for c in m.cited],
+            # further GB/T 9704 elements, the parts a notice wraps, and where each field was read
+            "signer": m.signer, "disclosure": m.disclosure, "printed_by": m.printed_by,
+            "print_date": m.print_date, "expiry_date": m.expiry_date, "year": m.year,
+            "parts": [{"title": p.title, "number": p.number, "start": p.start, "end": p.end}
+                      for p in result.structure.parts],
+            "sources": m.sources}

@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterator
 
 from . import data
+from .dates import cn_number, five_year_plan
 from .indicators import link_indicator
 from .models import Document, Sentence, Structure, Target, TargetKind
 from .numbers import CN_DIGITS, Quantity, find_quantities
@@ -74,11 +75,13 @@ AS_OF_YEAR = re.compile(r"(?:截至|截止到?|至今)\s*((?:19|20)\d{2})\s*年"
 BARE_YEAR = re.compile(r"(?<![\d\-－—~～至到])((?:19|20)\d{2})\s*年(?:度)?(?![\d\s]*月)(?!\s*[-－—~～至到]\s*\d)")
 
 #: Five-year plan periods: “十四五”末 → 2025; 十三五期间 → 2016–2020.  ``中期`` is no date.
-PERIOD = re.compile(r"[“\"]?(十[一二三四五六七八九])五[”\"]?\s*(末|期末|期间|时期|中期|规划期)?")
+PERIOD = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?\s*(末|期末|期间|时期|中期|规划期)?")
 #: A period named as the point of comparison (较“十三五”翻一番) is no time marker.
 COMPARED = re.compile(r"(?:较|比|相比|与)\s*$")
 
-PERIOD_END = {"十一": 2010, "十二": 2015, "十三": 2020, "十四": 2025, "十五": 2030, "十六": 2035}
+def period_end(digit: str) -> int:
+    """The last year of a five-year plan named 十X五 (十四五 → 2025), via dates.five_year_plan."""
+    return five_year_plan(10 + cn_number(digit))[1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,9 +109,9 @@ def time_marks(text: str, doc_year: int | None) -> list[TimeMark]:
         past = doc_year is not None and year < doc_year
         marks.append(TimeMark(m.start(), year, past, not past, bare=True))
     for m in PERIOD.finditer(text):
-        end = PERIOD_END.get(m.group(1))
-        if end is None or COMPARED.search(text[:m.start()]):
+        if COMPARED.search(text[:m.start()]):
             continue
+        end = period_end(m.group(1))
         past = doc_year is not None and end < doc_year
         point = m.group(2) in {"末", "期末"}
         marks.append(TimeMark(m.start(), end if point else None, past, point and not past))
@@ -123,8 +126,8 @@ def plan_end_year(title: str | None, text: str) -> int | None:
     """The last year of the plan period named in the title (or the text's head)."""
     for source in (title or "", text[:800]):
         m = PERIOD.search(source)
-        if m and m.group(1) in PERIOD_END:
-            return PERIOD_END[m.group(1)]
+        if m:
+            return period_end(m.group(1))
         m = PLAN_RANGE.search(source)
         if m:
             return int(m.group(2))
@@ -410,7 +413,7 @@ def find_targets(doc: Document, structure: Structure) -> Iterator[Target]:
         table_spans.append((table.start, table.end))
         for t in table_targets(table, ctx, flagged):
             sec = structure.section_at(t.start)
-            yield _with(t, section=sec.label if sec else "", indicator_id=link_indicator(t.indicator, t.unit))
+            yield replace(t, section=sec.label if sec else "", indicator_id=link_indicator(t.indicator, t.unit))
     carried: str | None = None
     paragraph_end = -1
     starts = [p.start for p in structure.paragraphs]
@@ -428,7 +431,3 @@ def find_targets(doc: Document, structure: Structure) -> Iterator[Target]:
             carried = str(marks[-1].year)
 
 
-def _with(t: Target, **changes) -> Target:
-    from dataclasses import replace
-
-    return replace(t, **changes)

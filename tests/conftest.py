@@ -33,3 +33,25 @@ def seed_results():
     from extractor.pipeline import extract_file
 
     return {p.name[:3]: extract_file(p) for p in sorted(CORPORA.glob("*.txt"))}
+
+
+def find_shared() -> Path:
+    """``../shared`` seen from the repository root, or from a git worktree one level deeper (wt/NAME)."""
+    for base in (ROOT.parent, ROOT.parent.parent):
+        if (base / "shared" / "gold").is_dir():
+            return base / "shared"
+    return SHARED
+
+
+# Hypothesis: a fixed, small, derandomised profile for CI (`make test`); HYPOTHESIS_PROFILE=dev for more examples.
+try:
+    from hypothesis import HealthCheck, settings
+
+    settings.register_profile("ci", max_examples=30, deadline=None, derandomize=True, print_blob=True,
+                              suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+    settings.register_profile("dev", max_examples=300, deadline=None)
+    import os as _os
+
+    settings.load_profile(_os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+except ImportError:  # hypothesis is a dev dependency
+    pass

@@ -121,6 +121,8 @@ def test_rate_unit():
     "闵行区终身学习网已注册超过%&万人",  # seed 000: garbled digits next to 万
     "建设一个统一的平台",  # 一个 as an article
     "2013-2014 年度上海市社区教育示范街镇创建工作指南",  # seed 003: years
+    "两三个",  # an approximate amount, not 23
+    "数十个项目",  # an indefinite amount
 ])
 def test_not_quantities(text):
     assert list(find_quantities(text)) == []

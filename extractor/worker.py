@@ -1,0 +1,152 @@
+"""The per-document function every batch mode runs: a file in, its named graph out.
+
+Local worker processes and Dask workers call the same :func:`process_document`, so a
+distributed run produces exactly what a local run does.  It never raises: every
+failure becomes an :class:`Outcome` with a one-line message naming the file, so a bad
+document cannot stop a batch.  The work is done where the CPU is — extraction *and*
+N-Triples serialisation — and only text travels back to the writer.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import signal
+import tempfile
+import threading
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from .errors import PolicyKGError
+
+
+class DocumentTimeout(PolicyKGError):
+    """A document took longer than the per-document time limit."""
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What happened to one document (one line of the run report)."""
+
+    path: str
+    doc_id: str
+    status: str  # ok | skipped | error
+    sha256: str = ""
+    bytes: int = 0
+    seconds: float = 0.0
+    error: str = ""
+    assignments: int = 0
+    targets: int = 0
+    triples: int = 0
+    worker_rss_mb: float = 0.0
+    nt: str | None = None  # the document's triples (N-Triples), travels back to the writer only
+
+    def report(self) -> dict:
+        """The run-report line (without the triples)."""
+        out = dataclasses.asdict(self)
+        out.pop("nt")
+        out["seconds"] = round(self.seconds, 4)
+        return out
+
+
+def warm_up(ignore_sigint: bool = True) -> None:
+    """Pool initializer: load jieba's dictionary and the spaCy pipeline once per worker.
+
+    Workers ignore SIGINT: Ctrl-C is the parent's to handle (it stops the batch and
+    keeps what is written); a worker interrupted mid-document would only add noise.
+    """
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    if ignore_sigint and threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from .nlp import build_nlp
+
+    build_nlp()
+    jieba.initialize()
+
+
+@contextmanager
+def time_limit(seconds: float | None, path: str) -> Iterator[None]:
+    """Raise DocumentTimeout after ``seconds`` (SIGALRM; only in a process's main thread).
+
+    Python's regex engine checks for signals, so even a pathological pattern is stopped.
+    Threaded workers (Dask ``processes=False``) run without this soft limit.
+    """
+    usable = bool(seconds) and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def expire(signum, frame):
+        raise DocumentTimeout(f"{path}: took longer than the {seconds:g} s per-document limit "
+                              "(raise --time-limit, or split the file)")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _read(path: str, data: bytes | None):
+    """Read the document from its path, or from bytes shipped to a remote worker.
+
+    Shipped bytes are written under the same file name in a private temporary directory
+    and read by the same ingest code; the RawDocument keeps the original path.
+    """
+    from .ingest import read_document
+
+    if data is None:
+        return read_document(path)
+    with tempfile.TemporaryDirectory(prefix="policykg-") as tmp:
+        local = Path(tmp) / Path(path).name
+        local.write_bytes(data)
+        try:
+            raw = read_document(local)
+        except PolicyKGError as exc:  # name the user's file, not the temporary copy
+            raise PolicyKGError(str(exc).replace(str(local), path)) from None
+    return dataclasses.replace(raw, path=path)
+
+
+def _rss_mb() -> float:
+    try:
+        import psutil
+
+        return round(psutil.Process().memory_info().rss / 2**20, 1)
+    except Exception:  # psutil missing or the platform refuses: memory is reported as 0
+        return 0.0
+
+
+def process_document(path: str, doc_id: str, data: bytes | None = None, seconds: float | None = None) -> Outcome:
+    """Extract one document and serialise its named graph as N-Triples (never raises)."""
+    from rdflib import Graph
+
+    from .graph import document_graph
+    from .pipeline import extract_raw
+
+    t0 = time.perf_counter()
+    out = Outcome(path=path, doc_id=doc_id, status="error")
+    try:
+        with time_limit(seconds, path):
+            result = extract_raw(_read(path, data))
+            nt = document_graph(result, Graph()).serialize(format="nt", encoding="utf-8").decode("utf-8")
+        out.status, out.nt = "ok", nt
+        out.assignments, out.targets, out.triples = len(result.assignments), len(result.targets), nt.count("\n")
+    except PolicyKGError as exc:
+        out.error = str(exc)
+    except MemoryError:
+        out.error = f"{path}: ran out of memory while extracting (raise the worker memory, or split the file)"
+    except RecursionError:
+        out.error = f"{path}: input nested too deeply to extract"
+    except Exception as exc:  # a bug must not stop the batch: name the file and the error, no traceback
+        out.error = f"{path}: internal error while extracting: {type(exc).__name__}: {exc}"
+    out.seconds = time.perf_counter() - t0
+    out.worker_rss_mb = _rss_mb()
+    out.error = out.error.replace("\n", " ")
+    return out

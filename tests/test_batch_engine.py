@@ -1,0 +1,220 @@
+"""Batch engine: resume, determinism, limits, run report, kill-and-resume, Dask LocalCluster."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from extractor.batch import REPORT_NAME, Limits, graph_ntriples, run_batch, sorted_nquads
+from extractor.graph import doc_iri
+from extractor.manifest import JOURNAL_NAME, MANIFEST_NAME, Manifest
+from extractor.store import OxigraphStore
+
+from conftest import CORPORA, ROOT, find_shared
+
+DEV_CORPUS = find_shared() / "corpus"
+
+
+def copy_seeds(dest: Path, prefixes: tuple[str, ...] = ("000", "001", "002", "003", "004")) -> list[Path]:
+    dest.mkdir(parents=True, exist_ok=True)
+    out = []
+    for p in sorted(CORPORA.glob("*.txt")):
+        if p.name[:3] in prefixes:
+            out.append(Path(shutil.copy(p, dest / p.name)))
+    return out
+
+
+@pytest.fixture(scope="module")
+def clean_run(tmp_path_factory):
+    """The seeds extracted in this process (workers=0): the reference every other run must equal."""
+    base = tmp_path_factory.mktemp("clean")
+    corpus = base / "corpus"
+    copy_seeds(corpus)
+    rep = run_batch([corpus], store=base / "store", workers=0)
+    assert rep.counts["ok"] == 5, rep.as_dict()
+    return corpus, base / "store", sorted_nquads(base / "store")
+
+
+def test_resume_skips_unchanged_and_redoes_changed(tmp_path: Path):
+    corpus = tmp_path / "corpus"
+    copy_seeds(corpus, ("002", "003"))
+    store = tmp_path / "store"
+    first = run_batch([corpus], store=store, workers=0)
+    assert (first.counts["ok"], first.counts["skipped"]) == (2, 0)
+    before = sorted_nquads(store)
+
+    second = run_batch([corpus], store=store, workers=0)
+    assert (second.counts["ok"], second.counts["skipped"]) == (0, 2)
+    assert sorted_nquads(store) == before
+
+    changed = next(corpus.glob("002_*.txt"))
+    text = changed.read_text(encoding="utf-8")
+    changed.write_text(text.replace("（牵头单位：区学习办、区社区学院）", "（牵头单位：区教育局）", 1), encoding="utf-8")
+    third = run_batch([corpus], store=store, workers=0)
+    status = {o.doc_id[:3]: o.status for o in third.files}
+    assert status == {"002": "ok", "003": "skipped"}
+    assert sorted_nquads(store) != before
+    # the changed document's graph is exactly what a fresh extraction gives (replaced, not appended)
+    fresh = tmp_path / "fresh"
+    run_batch([changed], store=fresh, workers=0)
+    doc_id = changed.stem
+    assert graph_ntriples(OxigraphStore(fresh), doc_id) == graph_ntriples(OxigraphStore(store), doc_id)
+
+    # --no-resume extracts everything again; the manifest survives
+    fourth = run_batch([corpus], store=store, workers=0, resume=False)
+    assert fourth.counts["ok"] == 2
+    assert set(Manifest.open(store).entries) == {p.stem for p in corpus.glob("*.txt")}
+
+
+def test_run_report_and_manifest_files(tmp_path: Path):
+    corpus = tmp_path / "corpus"
+    copy_seeds(corpus, ("002",))
+    (corpus / "empty.txt").write_bytes(b"")
+    store = tmp_path / "store"
+    rep = run_batch([corpus], store=store, workers=0)
+    data = json.loads((store / REPORT_NAME).read_text(encoding="utf-8"))
+    assert data["counts"] == {"total": 2, "ok": 1, "skipped": 0, "error": 1}
+    by_name = {Path(f["path"]).name: f for f in data["files"]}
+    assert "empty" in by_name["empty.txt"]["error"] and by_name["empty.txt"]["status"] == "error"
+    ok = next(f for n, f in by_name.items() if n.startswith("002"))
+    assert ok["assignments"] > 0 and ok["triples"] > 0 and len(ok["sha256"]) == 64 and ok["seconds"] > 0
+    assert data["version"].startswith("0.") and rep.counts["error"] == 1
+    manifest = json.loads((store / MANIFEST_NAME).read_text(encoding="utf-8"))
+    assert list(manifest["documents"]) == [ok["doc_id"]]  # failed documents are not marked done
+    assert (store / JOURNAL_NAME).read_text(encoding="utf-8") == ""  # folded into the manifest
+
+
+def test_torn_journal_line_is_ignored(tmp_path: Path):
+    store = tmp_path / "store"
+    m = Manifest.open(store)
+    from extractor.manifest import Entry
+
+    m.record(Entry("a", "x/a.txt", "0" * 64, "v", 3))
+    m._journal.close()
+    with open(store / JOURNAL_NAME, "a", encoding="utf-8") as fh:
+        fh.write('{"doc_id": "b", "path": "x/b.t')  # killed mid-write
+    again = Manifest.open(store)
+    assert set(again.entries) == {"a"} and again.is_current("a", "x/a.txt", "0" * 64, "v")
+    assert not again.is_current("a", "x/a.txt", "1" * 64, "v") and not again.is_current("a", "x/a.txt", "0" * 64, "w")
+
+
+def test_limits_time_and_size(tmp_path: Path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    seed = next(CORPORA.glob("001_*.txt")).read_text(encoding="utf-8")
+    (corpus / "long.txt").write_text(seed * 8, encoding="utf-8")
+    (corpus / "big.txt").write_text("各街镇要完成任务。\n" * 80_000, encoding="utf-8")  # ~2 MB
+    rep = run_batch([corpus], store=tmp_path / "store", workers=0, limits=Limits(time_limit=0.05, max_bytes=2**20))
+    errors = {Path(o.path).name: o.error for o in rep.files}
+    assert "over the 1 MB per-document limit" in errors["big.txt"]
+    assert "longer than the 0.05 s per-document limit" in errors["long.txt"]
+    assert len(OxigraphStore(tmp_path / "store")) == 0
+
+
+def test_duplicate_document_ids_are_reported(tmp_path: Path):
+    copy_seeds(tmp_path / "a", ("002",))
+    copy_seeds(tmp_path / "b", ("002",))
+    rep = run_batch([tmp_path / "a", tmp_path / "b"], store=tmp_path / "store", workers=0)
+    assert rep.counts == {"ok": 1, "error": 1}
+    assert "already used by" in next(o.error for o in rep.files if o.status == "error")
+
+
+def test_turtle_output_without_store_equals_store_output(tmp_path: Path, clean_run):
+    corpus, _, _ = clean_run
+    run_batch([corpus], output=tmp_path / "a.ttl", workers=0)
+    run_batch([corpus], store=tmp_path / "s", output=tmp_path / "b.ttl", workers=0)
+    again = run_batch([corpus], store=tmp_path / "s", output=tmp_path / "c.ttl", workers=0)
+    assert again.counts["ok"] == 5  # with -o nothing is skipped: the file holds the graphs as extracted
+    assert (tmp_path / "a.ttl").read_bytes() == (tmp_path / "b.ttl").read_bytes() == (tmp_path / "c.ttl").read_bytes()
+
+
+@pytest.mark.slow
+def test_deterministic_across_runs_file_order_and_workers(tmp_path: Path, clean_run):
+    corpus, _, reference = clean_run
+    files = sorted(corpus.glob("*.txt"))
+    runs = {
+        "again": dict(paths=[corpus], workers=0),
+        "reversed-order": dict(paths=list(reversed(files)), workers=0),
+        "1-worker": dict(paths=[corpus], workers=1),
+        "2-workers": dict(paths=list(reversed(files)), workers=2),
+    }
+    for name, kw in runs.items():
+        store = tmp_path / name
+        rep = run_batch(kw["paths"], store=store, workers=kw["workers"])
+        assert rep.counts["ok"] == 5, (name, rep.as_dict())
+        assert sorted_nquads(store) == reference, name
+
+
+@pytest.mark.slow
+def test_dask_local_cluster_equals_local_run(tmp_path: Path, clean_run):
+    from distributed import LocalCluster
+
+    corpus, _, reference = clean_run
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, protocol="tcp", host="127.0.0.1",
+                      dashboard_address=None) as cluster:
+        assert cluster.scheduler_address.startswith("tcp://127.0.0.1:")
+        rep = run_batch([corpus], store=tmp_path / "dask", scheduler=cluster.scheduler_address)
+    assert rep.counts["ok"] == 5, rep.as_dict()
+    assert sorted_nquads(tmp_path / "dask") == reference
+
+
+def _journal_lines(store: Path) -> int:
+    journal = store / JOURNAL_NAME
+    return journal.read_text(encoding="utf-8").count("\n") if journal.exists() else 0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT])
+def test_kill_mid_batch_then_resume(tmp_path: Path, sig):
+    """Kill a running batch; the store holds only whole documents and the re-run completes the rest."""
+    corpus = tmp_path / "corpus"
+    copy_seeds(corpus)
+    for p in sorted(DEV_CORPUS.glob("d0*")):
+        shutil.copy(p, corpus / p.name)
+    n_docs = len(list(corpus.glob("*")))
+    store = tmp_path / "store"
+    cmd = [sys.executable, "-m", "extractor.cli", "extract", str(corpus), "--store", str(store), "--workers", "1"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, env=env)
+    deadline = time.monotonic() + 120
+    while _journal_lines(store) < 2 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert proc.poll() is None, "the batch finished before it could be interrupted"
+    if sig == signal.SIGKILL:
+        os.killpg(proc.pid, signal.SIGKILL)  # the parent and its workers, no goodbye
+    else:
+        os.kill(proc.pid, signal.SIGINT)  # Ctrl-C: the parent stops the workers and keeps what is written
+    _, stderr = proc.communicate(timeout=60)
+    if sig == signal.SIGINT:
+        assert proc.returncode == 130 and "interrupted" in stderr.decode() and "Traceback" not in stderr.decode()
+        assert json.loads((store / REPORT_NAME).read_text(encoding="utf-8"))["interrupted"] is True
+
+    # consistency: every graph in the store is a complete document graph
+    reference_store = tmp_path / "reference"
+    run_batch([corpus], store=reference_store, workers=0)
+    ref, got = OxigraphStore(reference_store), OxigraphStore(store)
+    present = {q.graph_name.value for q in got.store.quads_for_pattern(None, None, None, None)}
+    assert 0 < len(present) < n_docs
+    done = Manifest.open(store).entries
+    assert set(done) <= {p.stem for p in corpus.glob("*")}
+    for p in sorted(corpus.glob("*")):  # every graph present (journalled or not) is whole
+        if str(doc_iri(p.stem)) in present:
+            assert graph_ntriples(got, p.stem) == graph_ntriples(ref, p.stem), p.name
+        else:
+            assert p.stem not in done, f"{p.name} journalled as done but missing from the store"
+    del got, ref
+
+    rerun = subprocess.run(cmd, capture_output=True, env=env, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr.decode()
+    report = json.loads((store / REPORT_NAME).read_text(encoding="utf-8"))
+    assert report["counts"]["skipped"] >= len(done) >= 2
+    assert report["counts"]["ok"] + report["counts"]["skipped"] == n_docs
+    assert sorted_nquads(store) == sorted_nquads(reference_store)
