@@ -18,7 +18,8 @@ import pytest
 MODULES = ("ingest", "normalize", "structure", "nlp", "relations", "targets", "units", "rows", "evaluate")
 
 #: Builders that return a compiled pattern (called once).
-BUILDERS = (("nlp", "unit_grammar"),)
+BUILDERS = (("unit_grammar", "suffix_re"), ("unit_grammar", "sub_suffix_re"), ("unit_grammar", "breaker_re"),
+            ("unit_grammar", "region_re"), ("unit_grammar", "relative_re"))
 
 N = 20_000
 
@@ -68,7 +69,7 @@ def collect_patterns() -> list[tuple[str, re.Pattern[str]]]:
             visit(f"{mod_name}.{attr}", value)
     for mod_name, builder in BUILDERS:
         module = importlib.import_module(f"extractor.{mod_name}")
-        if hasattr(module, builder):
+        if callable(getattr(module, builder, None)):
             visit(f"{mod_name}.{builder}()", getattr(module, builder)())
     return sorted(found.items())
 
