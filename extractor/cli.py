@@ -49,7 +49,7 @@ def iter_results(paths: list[str]) -> Iterator[DocumentResult]:
     _quiet_jieba()
     files = iter_document_paths(paths)
     if not files:
-        _err(f"no documents found in {', '.join(paths)} (looked for .txt/.md files)")
+        _err(f"no documents found in {', '.join(paths)} (looked for .txt/.md/.pdf/.docx/.html files)")
         raise typer.Exit(2)
     failed = 0
     for path in files:
@@ -93,7 +93,9 @@ def _rows(paths: list[str], make: Callable[[DocumentResult], Iterable[dict[str, 
 
 
 @app.command()
-def text(file: str) -> None:
+def text(file: str,
+         map_: bool = typer.Option(False, "--map", help="print, per normalised line, its source line/column/page"),
+         report: bool = typer.Option(False, "--report", help="print encoding, repairs and garbled flags as JSON")) -> None:
     """Print the normalised text that all offsets refer to."""
     from .ingest import read_document
     from .normalize import normalize
@@ -103,6 +105,13 @@ def text(file: str) -> None:
     except PolicyKGError as exc:
         _err(str(exc))
         raise typer.Exit(1)
+    if map_ or report:
+        from .normalize import document_report, line_map
+
+        rows = line_map(doc) if map_ else [document_report(doc)]
+        for row in rows:
+            typer.echo(json.dumps(row, ensure_ascii=False))
+        return
     sys.stdout.write(doc.text)
 
 
@@ -136,11 +145,34 @@ def _collect(files: list[str]) -> tuple[list[DocumentResult], int]:
 
 
 @app.command()
-def tasks(files: list[str], format: str = typer.Option("jsonl", help="jsonl, csv or table")) -> None:
-    """One row per (unit, task): doc, section, task, unit, unit_text, role, deadline, evidence, start, end."""
-    from .rows import TASK_FIELDS, task_row
+def tasks(
+    files: list[str],
+    format: str = typer.Option("jsonl", help="jsonl, csv or table"),
+    table: bool = typer.Option(False, "--table", help="one row per task (任务分解表): units grouped by role; csv has a BOM for Excel"),
+    unowned: bool = typer.Option(False, "--unowned", help="only task items no unit is assigned to"),
+    min_confidence: float = typer.Option(0.0, "--min-confidence", help="drop assignments below this confidence"),
+) -> None:
+    """One row per (unit, task): doc, section, task, unit, unit_text, role, deadline, evidence, start, end, rule, confidence."""
+    from .rows import TABLE_FIELDS, TABLE_HEADERS, TASK_FIELDS, task_row, task_table_rows, unowned_rows
 
-    write_rows(_rows(files, lambda r: (task_row(a) for a in r.assignments)), format, TASK_FIELDS)
+    def kept(r: DocumentResult) -> DocumentResult:
+        r.assignments = [a for a in r.assignments if a.confidence >= min_confidence]
+        return r
+
+    if unowned:
+        write_rows(_rows(files, lambda r: unowned_rows(kept(r))), format, TASK_FIELDS)
+    elif table:
+        rows = _rows(files, lambda r: task_table_rows(kept(r)))
+        if format == "csv":
+            sys.stdout.write("\ufeff")  # UTF-8 BOM: Excel opens the CSV as UTF-8
+            writer = csv.writer(sys.stdout)
+            writer.writerow([TABLE_HEADERS[f] for f in TABLE_FIELDS])
+            for row in rows:
+                writer.writerow(["" if row.get(f) is None else row.get(f) for f in TABLE_FIELDS])
+        else:
+            write_rows(rows, format, TABLE_FIELDS)
+    else:
+        write_rows(_rows(files, lambda r: (task_row(a) for a in kept(r).assignments)), format, TASK_FIELDS)
 
 
 @app.command()
@@ -365,7 +397,7 @@ def app_(store: str = typer.Option(".policykg/store", "--store"), port: int = ty
     app_py = Path(__file__).resolve().parent.parent / "app.py"
     cmd = [sys.executable, "-m", "streamlit", "run", str(app_py), "--server.address", "127.0.0.1",
            "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
-           "--", "--store", store]
+           "--client.toolbarMode", "minimal", "--", "--store", store]
     raise typer.Exit(subprocess.call(cmd))
 
 
