@@ -31,7 +31,11 @@ ABBREVIATION_BEFORE = re.compile(r"(?:以下简称|下称|简称)\s*$")
 ISSUER_BEFORE = re.compile(r"([\u4e00-\u9fff、]{2,30}?(?:等[一二三四五六七八九十\d]+(?:个)?部门)?)$")
 
 #: Words that start a clause before an issuer: ``根据教育部…``, ``按照市政府…``.
-LEAD_IN = re.compile(r"^.*(?:根据|按照|依据|依照|落实|贯彻|参照|执行|对照|结合|和|及|与|、|，)")
+LEAD_IN = re.compile(r"^.*(?:根据|按照|依据|依照|落实|贯彻|参照|执行|对照|结合|和|及|与|，|,)")
+
+#: The verb between an issuer and the title it issued: ``上海市委、市政府发布《…》``, ``国务院办公厅
+#: 印发《…》``, ``全国人大常委会迅速通过了《…》`` (seed 001).
+ISSUING_VERB = re.compile(r"(?:迅速|先后|联合|正式|已|相继)?(?:发布|印发|出台|制定|颁布|通过|下发|公布)了?$")
 
 
 def non_document_endings() -> tuple[str, ...]:
@@ -54,11 +58,11 @@ def issuer_before(text: str, start: int) -> str | None:
     """The body named right before a 《: ``教育部等九部门《…》`` → 教育部等九部门."""
     window = text[max(0, start - 30): start]
     window = re.split(r"[\n。；：:]", window)[-1]
-    window = LEAD_IN.sub("", window)
+    window = ISSUING_VERB.sub("", LEAD_IN.sub("", window))
     m = ISSUER_BEFORE.search(window)
     if not m:
         return None
-    name = m.group(1)
+    name = m.group(1).strip("、")
     core = re.sub(r"等[一二三四五六七八九十\d]+(?:个)?部门$", "", name)
     return name if core and all(is_org_name(n) for n in core.split("、")) else None
 

@@ -15,9 +15,8 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
-CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-             "八": 8, "九": 9, "十": 10}
-D = r"[0-9〇零○一二三四五六七八九]"
+from .cndate import cn_int, cn_year
+
 YEAR = rf"((?:19|20)\d{{2}}|[一二][〇零○一二三四五六七八九]{{3}})\s*年"
 MONTH = r"(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月"
 DAY = r"(3[01]|[12]\d|0?[1-9]|三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号]"
@@ -39,13 +38,12 @@ class DateValue:
 
 
 def cn_number(text: str) -> int:
-    """Arabic or Chinese numerals: ``2013`` → 2013, ``二〇一三`` → 2013, ``十二`` → 12, ``二十一`` → 21."""
-    if text.isdigit():
-        return int(text)
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return (CN_DIGITS[tens] if tens else 1) * 10 + (CN_DIGITS[ones] if ones else 0)
-    return int("".join(str(CN_DIGITS[c]) for c in text))
+    """Arabic or Chinese numerals: ``2013`` → 2013, ``二〇一三`` → 2013, ``十二`` → 12, ``二十一`` → 21
+    (the readers of :mod:`extractor.cndate`; the patterns here only match readable forms)."""
+    value = cn_year(text) if len(text) == 4 else cn_int(text)
+    if value is None:
+        raise ValueError(f"not a number: {text}")
+    return value
 
 
 def five_year_plan(n: int) -> tuple[int, int]:

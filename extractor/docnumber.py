@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
 OPEN_BRACKETS = "〔[［【（("
 CLOSE_BRACKETS = "〕]］】）)"
 
@@ -50,5 +52,3 @@ def normalize_doc_number(text: str) -> str | None:
     m = DOC_NUMBER.search(folded)
     return canonical_doc_number(m) if m else None
 
-
-FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")

@@ -34,6 +34,11 @@ YEAR_RANGE = (1949, 2050)
 MAX_YEAR_SPAN = 25
 
 
+#: A digit font has ten digits and a few signs; more codes in dated runs than this is not
+#: one font's map (and would make the search slow), so nothing is decoded.
+MAX_VARIABLES = 12
+
+
 @lru_cache(maxsize=1)
 def number_units() -> tuple[str, ...]:
     return tuple(sorted(read_lines("garbled_number_units.txt"), key=len, reverse=True))
@@ -121,8 +126,8 @@ def solutions(runs: list[NumberRun], limit: int = 5000) -> list[dict[str, int]]:
         for c in r.codes:
             if c not in variables:
                 variables.append(c)
-    if not variables:
-        return []
+    if not variables or len(variables) > MAX_VARIABLES:
+        return []  # nothing to solve, or too many codes to be one digit font: decode nothing
     checks = [r for r in runs if r.kind != "count" or any(c in variables for c in r.codes[:1])]
     found: list[dict[str, int]] = []
 

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import data
-from .cndate import CN_DATE, DATE_LINE, iso_date, parse_date
+from .cndate import CN_DATE, DATE_LINE, parse_date
 from .docnumber import DOC_NUMBER, DOC_NUMBER_LINE, canonical_doc_number
 from .textlines import Line, squeeze, tidy
 
@@ -478,10 +478,3 @@ def issued_document(title: str | None) -> str | None:
         return books[0]
     return m.group("doc").replace("《", "").replace("》", "")
 
-
-def effective_match(text: str) -> re.Match[str] | None:
-    return EFFECTIVE.search(text)
-
-
-__all__ = ["Header", "Signature", "AttachmentNote", "parse_header", "issued_document", "doc_type_of", "iso_date",
-           "merge_orgs", "split_list", "is_org_name"]

@@ -153,6 +153,9 @@ def concept_labels() -> dict[str, str]:
 
 # ── comparison across documents ──────────────────────────────────────────────
 
+#: Shortest normalised label grouped across documents without a concept (面积 is too vague).
+MIN_SHARED_LABEL = 4
+
 COMPARE_FIELDS = ("indicator_id", "indicator_label", "doc", "region", "indicator", "value", "value_max", "unit",
                   "comparator", "deadline", "kind", "baseline", "evidence")
 
@@ -161,14 +164,21 @@ def compare_rows(rows: list[dict], min_docs: int = 2) -> list[dict]:
     """Line up the same indicator across documents: one row per (concept, target).
 
     ``rows`` are ``policykg targets`` rows; stats are left out (a comparison is of
-    promises); only concepts found in at least ``min_docs`` documents are kept.  Sorted
+    promises).  Rows group by concept, or, without one, by equal normalised label and
+    unit; only groups found in at least ``min_docs`` documents are kept.  Sorted
     by concept, then region and document, so two districts' figures sit together.
     """
     by_concept: dict[str, list[dict]] = {}
     for row in rows:
-        if row.get("kind") == "stat" or not row.get("indicator_id") or row.get("value") is None:
+        if row.get("kind") == "stat" or row.get("value") is None:
             continue
-        by_concept.setdefault(row["indicator_id"], []).append(row)
+        key = row.get("indicator_id")
+        if not key:  # no concept: documents may still share the very same normalised label
+            label = normalise(row.get("indicator") or "")
+            if len(label) < MIN_SHARED_LABEL:
+                continue
+            key = f"label:{label}|{row.get('unit') or ''}"
+        by_concept.setdefault(key, []).append(row)
     out = []
     labels = concept_labels()
     for iri in sorted(by_concept):
@@ -185,6 +195,6 @@ def compare_rows(rows: list[dict], min_docs: int = 2) -> list[dict]:
                 continue
             seen.add(key)
             row = {f: r.get(f) for f in COMPARE_FIELDS}
-            row["indicator_label"] = labels.get(iri)
+            row["indicator_label"] = labels.get(iri) or normalise(r.get("indicator") or "")
             out.append(row)
     return out

@@ -117,6 +117,9 @@ class RawDocument:
     page_starts: list[int] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # (source start, source end, font name) of characters the PDF reader looked at closely
+    # (garbled-digit runs): each font's code map is solved on its own
+    font_spans: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)

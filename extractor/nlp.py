@@ -87,10 +87,19 @@ def learned_aliases(text: str) -> dict[str, str]:
     return out
 
 
+#: ``区城市更新领导小组下设办公室（以下简称区更新办）`` (d05): the office of the unit before 下设.
+SUB_OFFICE = re.compile(r"(?:下设|内设)([\u4e00-\u9fff]{0,6}?办公室)$")
+
+
 def _name_before(text: str, at: int) -> str | None:
-    """The longest grammar or gazetteer name ending exactly at ``at``."""
+    """The longest grammar or gazetteer name ending exactly at ``at`` (or that name's office
+    when the text reads ``X下设办公室``)."""
     window_start = max(0, at - 40)
     piece = text[window_start:at]
+    office = SUB_OFFICE.search(piece)
+    if office:
+        parent = _name_before(piece, office.start())
+        return parent + office.group(1) if parent else None
     best = None
     for c in _unit_candidates(piece):
         if c.end == len(piece) and (best is None or c.start < best.start):
@@ -129,6 +138,10 @@ def trie_regex(words: list[str]) -> re.Pattern[str]:
     return re.compile(build(trie))
 
 
+#: A bracketed scope after a class of units: ``街道（乡镇）``, ``街镇（园区）`` (d06).
+SCOPE = re.compile(r"[（(][^（）()\n]{0,8}(?:乡镇|镇|街道|园区|工业区|开发区|县|市)[）)]")
+
+
 def gazetteer_names(text: str, extra: dict[str, str] | None = None) -> list[Candidate]:
     """Shipped (and learned) names found in the text; relative ones (区人社局) only where a
     relative prefix may start (not inside 社区人社局…)."""
@@ -138,8 +151,14 @@ def gazetteer_names(text: str, extra: dict[str, str] | None = None) -> list[Cand
         name = m.group(0)
         if name[0] in unit_grammar.RELATIVE and not unit_grammar.relative_prefix_ok(text, m.start()):
             continue
+        if len(name) <= 3 and unit_grammar.is_word(name[-1] + text[m.end():m.end() + 1]):
+            continue  # 区总 in 区总体规划 is no unit
         label = table[name][0] if name in table else "ORG"
-        out.append(Candidate(m.start(), m.end(), label, "gazetteer"))
+        end = m.end()
+        scope = SCOPE.match(text, end) if label == "COLLECTIVE" else None
+        if scope:
+            end = scope.end()
+        out.append(Candidate(m.start(), end, label, "gazetteer"))
     for short in extra or {}:
         for m in re.finditer(re.escape(short), text):
             out.append(Candidate(m.start(), m.end(), "ORG", "learned-alias"))

@@ -174,7 +174,7 @@ def ends_sentence(line: str) -> bool:
 #: A single newline inside a paragraph: a PDF/column wrap in the middle of a sentence.
 #: ``学\n习型社会`` → ``学习型社会``.  Not joined when the line before ends a sentence or
 #: is a numbered heading or a headline, or the line after starts a new item.
-def _join_wraps(text: MappedText) -> MappedText:
+def _join_wraps(text: MappedText, full_width: float | None = None) -> MappedText:
     lines = text.text.split("\n")
     drop: set[int] = set()  # indices (in the joined text) of newlines to remove
     pos = 0
@@ -185,7 +185,8 @@ def _join_wraps(text: MappedText) -> MappedText:
         if (stripped and nxt.strip() and not ends_sentence(stripped)
                 and not ITEM_START.match(stripped) and not ITEM_START.match(nxt.strip())
                 and "\t" not in line and "\t" not in nxt
-                and not is_headline(lines[i - 1] if i else None, line, nxt)):
+                and not is_headline(lines[i - 1] if i else None, line, nxt)
+                and (full_width is None or display_width(stripped) >= SHORT_LINE_SHARE * full_width)):
             drop.add(pos)
         pos += 1
     if not drop:
@@ -279,9 +280,25 @@ def _remove_furniture(text: MappedText, page_starts: list[int]) -> MappedText:
     return text.delete_spans(spans, "furniture")
 
 
-def _decode_garbled(text: MappedText) -> tuple[MappedText, list[Flag]]:
-    """Garbled digits of subset fonts: decoded where certain, flagged where not."""
-    decisions = garbled.decode(text.text)
+def _font_of(spans: list[tuple[int, int, str]], starts: list[int], source_offset: int) -> str:
+    i = bisect_left(starts, source_offset + 1) - 1
+    if i >= 0 and spans[i][0] <= source_offset < spans[i][1]:
+        return spans[i][2]
+    return ""
+
+
+def _decode_garbled(text: MappedText, font_spans: list[tuple[int, int, str]]) -> tuple[MappedText, list[Flag]]:
+    """Garbled digits of subset fonts: decoded where certain, flagged where not.
+
+    Where the reader knew each character's font (PDF), the font is the text box whose
+    code map is solved; otherwise the decoder groups paragraphs by consistency.
+    """
+    runs = garbled.find_runs(text.text)
+    if runs and font_spans:
+        spans = sorted(font_spans)
+        starts = [s[0] for s in spans]
+        runs = [replace(r, box=_font_of(spans, starts, text.offsets[r.start])) for r in runs]
+    decisions = garbled.decode(text.text, runs)
     if not decisions:
         return text, []
     chars = list(text.chars)
@@ -317,6 +334,19 @@ def _place_tables(tables: list[Table], text: MappedText) -> list[Table]:
     return placed
 
 
+#: In a PDF a line shorter than this share of the full line width ends its paragraph:
+#: the typesetter broke it, not the column edge (``长学办〔2010〕03号`` above the title).
+SHORT_LINE_SHARE = 0.8
+
+
+def full_line_width(text: str) -> float | None:
+    """The width of a full line of a laid-out text: the 90th percentile of line widths."""
+    widths = sorted(display_width(ln.strip()) for ln in text.split("\n") if display_width(ln.strip()) >= 5)
+    if len(widths) < 10:
+        return None
+    return widths[int(len(widths) * 0.9)]
+
+
 #: Three or more newlines are one paragraph break.
 EXTRA_BLANK_LINES = re.compile(r"\n{3,}")
 
@@ -326,6 +356,11 @@ def fold_width(ch: str) -> str:
     if "０" <= ch <= "９" or "Ａ" <= ch <= "Ｚ" or "ａ" <= ch <= "ｚ":
         return unicodedata.normalize("NFKC", ch)
     return ch
+
+
+#: Formats whose paragraphs come from the file's own markup: their line breaks are real,
+#: so the wrap and page-break joins (for text pulled out of PDFs) do not apply.
+STRUCTURED_FORMATS = {"html", "docx"}
 
 
 def normalize(raw: RawDocument) -> Document:
@@ -340,13 +375,15 @@ def normalize(raw: RawDocument) -> Document:
     text = text.rewrite(TRAILING_SPACE, lambda m: "", "whitespace")
     text = _remove_furniture(text, raw.page_starts)
     text = _remove_garbled_indents(text)
-    text = _join_wraps(text)
+    if raw.format not in STRUCTURED_FORMATS:
+        text = _join_wraps(text, full_line_width(text.text) if raw.format == "pdf" else None)
     text = text.rewrite(EXTRA_BLANK_LINES, lambda m: "\n\n", "whitespace")
-    text = _join_page_breaks(text)
+    if raw.format not in STRUCTURED_FORMATS:
+        text = _join_page_breaks(text)
     # drop leading blank lines so the text starts at content
     lead = len(text.text) - len(text.text.lstrip("\n"))
     text = MappedText(text.chars[lead:], text.offsets[lead:], text.repairs)
-    text, flags = _decode_garbled(text)
+    text, flags = _decode_garbled(text, raw.font_spans)
     chars, offsets = text.chars, text.offsets
     return Document(
         doc_id=raw.doc_id,
@@ -359,3 +396,31 @@ def normalize(raw: RawDocument) -> Document:
         flags=flags,
         tables=_place_tables(raw.tables, text),
     )
+
+
+def line_map(doc: Document) -> list[dict[str, object]]:
+    """Per normalised line: its span and where it starts in the source (``policykg text --map``)."""
+    rows: list[dict[str, object]] = []
+    pos = 0
+    for line in doc.text.split("\n"):
+        if line:
+            where = doc.offsets.position(pos)
+            rows.append({"start": pos, "end": pos + len(line), "line": where.line, "column": where.column,
+                         "page": where.page, "text": line})
+        pos += len(line) + 1
+    return rows
+
+
+def document_report(doc: Document) -> dict[str, object]:
+    """What normalisation did to a document (``policykg text --report``)."""
+    return {
+        "doc": doc.doc_id, "format": doc.format, "encoding": doc.encoding, "chars": len(doc.text),
+        "pages": len(doc.offsets.page_starts) or None,
+        "repairs": [{"kind": r.kind, "source_start": r.source_start, "source_end": r.source_end,
+                     "before": r.before, "after": r.after} for r in doc.repairs if r.kind not in QUIET_REPAIRS],
+        "flags": [{"kind": f.kind, "start": f.start, "end": f.end, "text": f.text, "note": f.note} for f in doc.flags],
+    }
+
+
+#: Repairs too many and too small to list in a report (counted in ``chars`` anyway).
+QUIET_REPAIRS = {"line-join", "whitespace", "newline"}

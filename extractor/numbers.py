@@ -96,8 +96,8 @@ DOUBLING = re.compile(r"翻(?P<n>一|两|二|三)?番")
 
 SHARE_UNITS = {"百": "%", "千": "‰", "万": "‱"}
 
-#: Characters that, written right before a number, make it an ordinal or part of a word
-#: (第三, 之一, 统一, 唯一, 进一步) rather than a quantity.
+#: Characters that, written right before a Chinese numeral, make it an ordinal or part of
+#: a word (第三, 之一, 统一, 唯一, 进一步) rather than a quantity.
 NOT_BEFORE = re.compile(r"(?:第|之|统|唯|进|同|专|万|逐|划|单|均|周|星|每一)$")
 
 #: ASCII symbols that subset fonts put in place of digits (seed 000: ``%$!!年`` = 2011年);
@@ -209,7 +209,9 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
         return None  # 一万 without a unit is prose (一万年太久)
     start, end = m.start(), m.end()
     before = text[:start]
-    if NOT_BEFORE.search(before) or (before and LETTER.match(before[-1])):
+    if before.rstrip().endswith("第") or (chinese and NOT_BEFORE.search(before)):
+        return None  # 第3, 第三: an ordinal; 统一, 进一步, 之一: a word
+    if before and LETTER.match(before[-1]):
         return None
     after = text[end:end + 1]
     if after and (LETTER.match(after) or (not unit_text and after.isdigit())):

@@ -35,6 +35,24 @@ def _title_at(lines: list[Line], k: int, key: str) -> int:
     return 0
 
 
+#: The notice's sentence that issues a document: ``《新余市绿色建筑管理办法》已经…审议通过，现予印发``
+#: (d03), ``现将《闵行区终身教育改革与发展“十四五”规划》印发给你们`` (seed 001).
+ISSUING_SENTENCE = re.compile(r"印发|转发|发布")
+BOOK = re.compile(r"《([^《》]{2,120})》")
+
+
+def issued_in_body(lines: list[Line], header: Header) -> list[str]:
+    """Titles the notice's own body says it issues (before its first 署名/成文日期)."""
+    first_sig = min((s.start for s in header.signatures if not s.cover), default=None)
+    if first_sig is None:
+        return []
+    out = []
+    for ln in lines:
+        if header.head_end <= ln.start < first_sig and ISSUING_SENTENCE.search(ln.text):
+            out += BOOK.findall(ln.text)
+    return out
+
+
 def find_parts(lines: list[Line], header: Header) -> list[Part]:
     """Parts in document order, found after the header block (pure)."""
     wanted: list[tuple[str, str | None]] = []  # (title, number)
@@ -42,6 +60,7 @@ def find_parts(lines: list[Line], header: Header) -> list[Part]:
     if issued:
         wanted.append((issued, None))
     wanted += [(n.title, n.number) for n in header.attachments if n.title and not n.label_only]
+    wanted += [(t, None) for t in issued_in_body(lines, header)]
     starts: dict[int, Part] = {}
     body = [k for k, ln in enumerate(lines) if ln.start >= header.head_end]
     listed_at = {n.start for n in header.attachments}

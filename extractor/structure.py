@@ -14,17 +14,18 @@ small modules, each with one job:
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from . import data
 from .citations import find_citations
-from .cndate import parse_date
+from .cndate import CN_DATE, parse_date
 from .frontmatter import read_front_matter
-from .header import Header, doc_type_of, is_org_name, issued_document, merge_orgs, parse_header
-from .models import Document, DocumentMeta, Paragraph, Part, Section, Sentence, Structure
+from .header import Header, doc_type_of, is_org_name, is_title_like, issued_document, merge_orgs, parse_header
+from .models import Citation, Document, DocumentMeta, Paragraph, Part, Section, Sentence, Structure
 from .parts import find_parts
 from .sections import parse_sections
 from .tables import find_tables
-from .textlines import lines_of, squeeze
+from .textlines import Line, lines_of, squeeze
 
 # ── paragraphs and sentences ─────────────────────────────────────────────────
 
@@ -145,9 +146,7 @@ def build_meta(text: str, body_start: int, header: Header, parts: list[Part], fr
     return meta
 
 
-def _shift(c, by: int):
-    from dataclasses import replace
-
+def _shift(c: Citation, by: int) -> Citation:
     return replace(c, start=c.start + by, end=c.end + by)
 
 
@@ -176,14 +175,47 @@ def bold_line_starts(doc: Document) -> set[int]:
     return out
 
 
+def split_glued_dates(lines: list[Line]) -> list[Line]:
+    """A 成文日期 joined to the next line by a wrap repair is two lines again.
+
+    d03's signature ``二○一二年一月九日`` and the title of the measures it issues,
+    ``新余市绿色建筑管理办法``, reach the structure stage as one line.
+    """
+    out: list[Line] = []
+    for ln in lines:
+        m = CN_DATE.match(ln.text)
+        rest = ln.text[m.end():] if m else ""
+        if m and m.group(3) and rest.strip() and is_title_like(rest):
+            cut = ln.start + m.end()
+            skip = len(rest) - len(rest.lstrip())
+            out += [Line(ln.start, cut, ln.text[:m.end()]), Line(cut + skip, ln.end, rest.strip())]
+        else:
+            out.append(ln)
+    return out
+
+
+def source_tabbed(doc: Document):
+    """Whether a normalised line had a tab in its source line (trailing tabs are dropped by
+    the normaliser, yet they make a one-cell row part of its table)."""
+    src = doc.offsets.source_text
+
+    def tabbed(line: Line) -> bool:
+        at = doc.offsets.to_source(line.start)
+        start = src.rfind("\n", 0, at) + 1
+        end = src.find("\n", at)
+        return "\t" in src[start: len(src) if end < 0 else end]
+
+    return tabbed
+
+
 def parse_structure(doc: Document) -> Structure:
     """Build the Structure of a normalised Document (pure)."""
     text = doc.text
     body_start, front = body_start_of(doc)
-    lines = lines_of(text, body_start)
-    tables = find_tables(text, lines)
+    lines = split_glued_dates(lines_of(text, body_start))
+    tables = find_tables(text, lines, source_tabbed(doc))
     table_zones = [(t.start, t.end) for t in tables]
-    header = parse_header(text[: len(text)], lines, table_zones)
+    header = parse_header(text, lines, table_zones)
     parts = find_parts(lines, header)
     meta = build_meta(text, body_start, header, parts, front)
     zones = header.zones + table_zones

@@ -18,6 +18,7 @@ kept as they are.
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from .models import Cell, Table
 from .textlines import Line
@@ -39,10 +40,17 @@ TABLE_END = re.compile(r"^(?:附\s*件\s*\d{0,2}\s*[：:]?|序\s*号)$")
 RUNS_ON = ("、", "，", ",")
 
 
+def _full_line(text: str, line: Line) -> tuple[int, int]:
+    """The line's span with its leading/trailing tabs (a leading tab is an empty first cell)."""
+    start = text.rfind("\n", 0, line.start) + 1
+    end = text.find("\n", line.end)
+    return start, len(text) if end < 0 else end
+
+
 def _cells_of_tsv(line: Line, text: str) -> list[Cell]:
     cells = []
-    pos = line.start
-    raw = text[line.start:line.end]
+    pos, end = _full_line(text, line)
+    raw = text[pos:end].rstrip(" ")
     for piece in raw.split("\t"):
         s = pos + (len(piece) - len(piece.lstrip()))
         e = pos + len(piece.rstrip())
@@ -51,19 +59,48 @@ def _cells_of_tsv(line: Line, text: str) -> list[Cell]:
     return cells
 
 
-def tsv_tables(text: str, lines: list[Line]) -> list[Table]:
-    """Runs of two or more tab-separated lines (blank lines between rows allowed)."""
+def _carry_row_spans(rows: list[list[Cell]]) -> list[list[Cell]]:
+    """An empty first cell under a filled one is the filled one spanning down (seed 003's
+    ``街道（乡镇） 负责人`` over ``	联系电话``): carried, with the row span counted."""
+    origin: Cell | None = None
+    for row in rows:
+        if not row:
+            continue
+        if row[0].text:
+            origin = row[0]
+        elif origin is not None:
+            origin.row_span += 1
+            row[0] = Cell(origin.text, origin.start, origin.end)
+    return rows
+
+
+def header_rows(rows: list[list[Cell]]) -> int:
+    """1 when the first row reads as column labels: two or more short, non-numeric cells
+    (seed 001's ``序号	指标	单位	增长值（到 2025 年）``); 0 for a form whose first row is a
+    single field (seed 003's ``街道（乡镇） 名称``)."""
+    first = [c.text for c in rows[0] if c.text] if rows else []
+    labels = len(first) >= 2 and all(len(t) <= MAX_HEADER_CELL and not _is_number(t) for t in first)
+    return 1 if labels else 0
+
+
+def tsv_tables(text: str, lines: list[Line], tabbed: Callable[[Line], bool] | None = None) -> list[Table]:
+    """Runs of two or more tab-separated lines (blank lines between rows allowed).
+
+    ``tabbed`` says whether a line had tabs in the source: the normaliser drops trailing
+    tabs, so seed 003's first row ``街道（乡镇） 名称`` keeps none in the normalised text.
+    """
     tables: list[Table] = []
     run: list[Line] = []
 
     def flush() -> None:
         if len(run) >= 2:
-            rows = [_cells_of_tsv(ln, text) for ln in run]
-            tables.append(Table(rows=rows, start=run[0].start, end=run[-1].end, header_rows=1))
+            rows = _carry_row_spans([_cells_of_tsv(ln, text) for ln in run])
+            tables.append(Table(rows=rows, start=run[0].start, end=run[-1].end, header_rows=header_rows(rows)))
         run.clear()
 
     for ln in lines:
-        if "\t" in text[ln.start:ln.end]:
+        s, e = _full_line(text, ln)
+        if "\t" in text[s:e] or (tabbed is not None and tabbed(ln)):
             run.append(ln)
         else:
             flush()
@@ -152,6 +189,6 @@ def flattened_tables(lines: list[Line]) -> list[Table]:
     return tables
 
 
-def find_tables(text: str, lines: list[Line]) -> list[Table]:
+def find_tables(text: str, lines: list[Line], tabbed: Callable[[Line], bool] | None = None) -> list[Table]:
     """All tables written into the text, in document order."""
-    return sorted(tsv_tables(text, lines) + flattened_tables(lines), key=lambda t: t.start)
+    return sorted(tsv_tables(text, lines, tabbed) + flattened_tables(lines), key=lambda t: t.start)

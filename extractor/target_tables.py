@@ -11,9 +11,8 @@ and corpus d04 flattens its table one cell per paragraph, leaving out merged cel
 value column's header (``2025年目标值``, ``到 2025 年``) or else the plan period, and an
 increase column (增长值, 新增) gives the comparator ``+``.
 
-Tables come from ``Structure.tables`` when the structure stage found them; until then
-(and for documents where it finds none) :func:`tables_from_text` reads the two layouts
-above from the normalised text.
+Tables come from ``Structure.tables`` when the structure stage found them; where it
+found none, :func:`tables_from_text` reads the two layouts above from the normalised text.
 """
 
 from __future__ import annotations
@@ -234,7 +233,10 @@ def tables_from_text(text: str, paragraphs: list[tuple[int, int]]) -> list[Table
 
 
 def tables_for(doc: Document, structure: Structure) -> list[Table]:
-    """The document's tables: the structure stage's, else the fallback readers'."""
-    if structure.tables:
-        return list(structure.tables)
-    return tables_from_text(doc.text, [(p.start, p.end) for p in structure.paragraphs])
+    """The document's tables: the structure stage's, plus the fallback readers' outside them."""
+    found = list(structure.tables)
+    spans = [(t.start, t.end) for t in found]
+    for table in tables_from_text(doc.text, [(p.start, p.end) for p in structure.paragraphs]):
+        if not any(table.start < e and s < table.end for s, e in spans):
+            found.append(table)
+    return found

@@ -18,6 +18,7 @@ The cue words live in ``extractor/data/target_cues.tsv``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
@@ -272,7 +273,20 @@ def _after_name(text: str, q: Quantity) -> str:
             break
     if "的" in after:
         after = after[after.rindex("的") + 1:]
-    return NAME_END.sub("", after).strip(" “”\"）)")
+    return _tidy(NAME_END.sub("", after))
+
+
+def _tidy(name: str) -> str:
+    """Trim spaces and unpaired quotes or brackets at the ends, keep paired ones (“15分钟”社区生活圈)."""
+    name = name.strip(" \"")
+    for open_, close in (("“", "”"), ("（", "）"), ("(", ")")):
+        if name.startswith(open_) and close not in name:
+            name = name[1:]
+        if name.endswith(close) and open_ not in name:
+            name = name[:-1]
+        if name.startswith(close):
+            name = name[1:]
+    return name.strip()
 
 
 def _before_name(text: str, q: Quantity) -> str:
@@ -286,7 +300,7 @@ def _before_name(text: str, q: Quantity) -> str:
     changed = True
     while changed:
         changed = False
-        stripped = before.strip(" “”\"")
+        stripped = _tidy(before)
         for cue, _ in c.cmp_before:
             if stripped.endswith(cue):
                 stripped, changed = stripped[: -len(cue)], True
@@ -399,10 +413,13 @@ def find_targets(doc: Document, structure: Structure) -> Iterator[Target]:
             yield _with(t, section=sec.label if sec else "", indicator_id=link_indicator(t.indicator, t.unit))
     carried: str | None = None
     paragraph_end = -1
+    starts = [p.start for p in structure.paragraphs]
     for sent in structure.sentences:
         if sent.start >= paragraph_end:  # a new paragraph: forget the carried deadline
             carried = None
-            paragraph_end = next((p.end for p in structure.paragraphs if p.start <= sent.start < p.end), sent.end)
+            i = bisect_right(starts, sent.start) - 1
+            para = structure.paragraphs[i] if i >= 0 else None
+            paragraph_end = para.end if para and para.start <= sent.start < para.end else sent.end
         if _overlaps(sent.start, sent.end, table_spans):
             continue
         yield from sentence_targets(doc, structure, sent, carried, flagged, plan_end)

@@ -6,7 +6,8 @@ A unit name is ``PREFIX BODY SUFFIX (SUB)*``:
   (闵行职业教育联盟) or a relative prefix 区/市/县/省 (区社区学院 = "the district's …");
 * BODY – characters that may occur inside a name: CJK, no clause word from
   ``data/name_breakers.txt`` (区财政局要按… ends before 要);
-* SUFFIX – from ``data/unit_suffixes.txt`` (局, 委员会, 办公室, 中心, 联盟 …), the first one
+* SUFFIX – from ``data/unit_suffixes.txt`` (局, 委员会, 办公室, 中心, 联盟 …; how each may be
+  used is in ``data/unit_suffix_flags.tsv``), the first one
   after the prefix (lazy), then optional sub-unit suffixes (区社区学院街道分院).
 
 Names without a prefix (成人教育联盟, 华东师范大学) are found by walking left from a strong
@@ -64,9 +65,10 @@ STOP_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ug", "ud", "uv", "r", "
 @lru_cache(maxsize=1)
 def suffixes() -> tuple[Suffix, ...]:
     """The suffix table, longest first."""
+    table = {row["suffix"]: row["flags"].split() for row in data.read_tsv("unit_suffix_flags.tsv")}
     out = []
-    for line in data.read_lines("unit_suffixes.txt"):
-        text, *flags = line.split()
+    for text in data.read_lines("unit_suffixes.txt"):
+        flags = table.get(text, [])
         out.append(Suffix(text, bare="bare" in flags, weak="weak" in flags, alliance="alliance" in flags,
                           sub="sub" in flags, free="free" in flags))
     return tuple(sorted(out, key=lambda s: -len(s.text)))
@@ -141,9 +143,15 @@ def _lexicon():
     return jieba.dt.FREQ, jieba.posseg.dt.word_tag_tab
 
 
-def is_word(text: str) -> bool:
+def is_word(text: str, min_freq: int = 1) -> bool:
     """True when jieba's dictionary lists ``text`` as a word (社区, 城市, 地处, 科技)."""
-    return bool(_lexicon()[0].get(text))
+    return (_lexicon()[0].get(text) or 0) >= min_freq
+
+
+#: A word ending in a relative prefix must be this common to block it: 社区 (6115), 城市
+#: (25084) block; 大区 (126) does not, so 加大区财政对社区教育的投入 finds 区财政.  Rarer
+#: words that do block are listed in ``data/not_unit_prefixes.txt`` (学区, 片区).
+PREFIX_WORD_FREQ = 150
 
 
 def relative_prefix_ok(text: str, i: int) -> bool:
@@ -155,7 +163,7 @@ def relative_prefix_ok(text: str, i: int) -> bool:
     prev = text[i - 1] if i else ""
     if text[i - 1:i + 1] in prefix_blockers() or text[i:i + 2] in prefix_blockers():
         return False
-    if prev and "\u4e00" <= prev <= "\u9fff" and prev not in breakers() and is_word(prev + text[i]):
+    if prev and "\u4e00" <= prev <= "\u9fff" and prev not in breakers() and is_word(prev + text[i], PREFIX_WORD_FREQ):
         return False
     return True
 
@@ -285,6 +293,7 @@ def walk_left(text: str, end: int, window: int = 12) -> int:
     tokens = jieba.lcut(text[start:end], HMM=False)
     tags = _lexicon()[1]
     pos = end
+    kept: list[str] = []
     for tok in reversed(tokens):
         if tok in region_names() or tok in RELATIVE:
             return pos - len(tok)  # a prefix: the name starts here (设闵行区家庭教育指导服务中心)
@@ -293,7 +302,15 @@ def walk_left(text: str, end: int, window: int = 12) -> int:
         if tags.get(tok) in STOP_TAGS and tok not in name_verbs() and pos < end:
             break
         pos -= len(tok)
+        kept.append(tok)
+    # a name does not start with a verb: 组织专家委员会 → 专家委员会, 推进大洋集团 → 大洋集团
+    while kept and tags.get(kept[-1]) == "v":
+        pos += len(kept.pop())
     return pos
+
+
+#: A counted set is no name: 五大资源联盟, 终身教育五大联盟 ("the five alliances").
+COUNTED = re.compile(r"[一二三四五六七八九十两]+(?:大|个|项|类|种)")
 
 
 def prefixless_names(text: str, min_body: int = 2) -> Iterator[Candidate]:
@@ -309,7 +326,7 @@ def prefixless_names(text: str, min_body: int = 2) -> Iterator[Candidate]:
         if nxt and is_word(suffix.text[-1] + nxt) and not suffix_re().match(text, m.end()):
             continue
         start = walk_left(text, m.start())
-        if m.start() - start < min_body:
+        if m.start() - start < min_body or COUNTED.search(text, start, m.start()):
             continue
         yield Candidate(start, extend_name(text, m.end()), _label(suffix), "unit-grammar:prefixless")
 
@@ -326,6 +343,8 @@ def quoted_names(text: str) -> Iterator[Candidate]:
     for m in QUOTED.finditer(text):
         inner = m.group(1)
         for suf in suffixes():
+            if not (suf.free or len(suf.text) >= 2 or inner[0] in RELATIVE):
+                continue  # “一网通办”, “城市会客厅” are slogans and places
             if inner.endswith(suf.text) and len(inner) - len(suf.text) >= 2 and not breaker_re().search(inner):
                 yield Candidate(m.start(1), m.end(1), _label(suf), "unit-grammar:quoted")
                 break
@@ -342,16 +361,27 @@ def collective_re() -> re.Pattern[str]:
                      key=len, reverse=True)
     cls = "|".join(map(re.escape, classes))
     return re.compile(rf"(?:全区|全市|社区内|区内)?(?:各|基层|区属|市属|(?=相关|有关))(?:级各类|级|类)?(?:有关|相关|有条件的|成员|直属)?"
-                      rf"(?P<body>[{CJK}]{{0,6}}?)(?:{cls})(?:{cls})?(?:[（(][^（）()\n]{{1,10}}[）)])?")
+                      rf"(?P<body>[{CJK}]{{0,6}}?)(?:{cls})(?P<second>{cls})?(?:[（(][^（）()\n]{{1,10}}[）)])?")
+
+
+def continues_word(text: str, end: int) -> bool:
+    """True when the two characters before ``end`` start a longer word with what follows:
+    各类社区服务 (社区服务), 各街镇社区教育 (社区教育) — the class is a modifier there."""
+    return any(is_word(text[end - 2:end + k]) for k in (1, 2) if end + k <= len(text))
 
 
 def collective_names(text: str) -> Iterator[Candidate]:
     """Collective actors; after a bracketed scope a body + suffix may follow
     (``各街镇（莘庄工业区）学习型社会建设与终身教育促进委员会``)."""
     for m in collective_re().finditer(text):
-        if breaker_re().search(m.group("body")):
+        body = m.group("body")
+        if breaker_re().search(body) or len(body) >= 3 and not body_is_name(body):
             continue
         end = m.end()
+        if continues_word(text, end):
+            if not m.group("second") or continues_word(text, m.start("second")):
+                continue
+            end = m.start("second")  # 各街镇社区教育 → 各街镇
         if text[end - 1] in "）)":
             more = name_end(text, end)
             if more:

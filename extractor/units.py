@@ -9,6 +9,7 @@ is kept beside it by every caller.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Iterable
 
 from . import data
 
@@ -92,3 +93,30 @@ def drop_outer_region(name: str, district: str | None, city: str | None) -> str:
     if district and city and name.startswith(city + district):
         return name[len(city):]
     return name
+
+
+def member_class(name: str) -> str | None:
+    """The class of units a collective actor stands for: 各区县教育局 → 区县教育局,
+    各街镇（莘庄工业区） → 街镇, 区政府各部门 → 部门, 各有关部门 → 部门 (longest class that
+    follows the quantifier); None for a single body."""
+    if not is_collective(name) and "各" not in name:
+        return None
+    tail = name[name.find("各") + 1:] if "各" in name else name
+    tail = tail.split("（")[0].split("(")[0]
+    classes = sorted(data.read_lines("collective_classes.txt"), key=len, reverse=True)
+    for i in range(len(tail)):
+        for cls in classes:
+            if tail.startswith(cls, i):
+                return cls
+    return None
+
+
+def labels_by_unit(mentions: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
+    """Alternative labels (skos:altLabel) of each canonical unit: the written forms seen for
+    it, sorted, without the canonical form itself.  ``mentions`` are (canonical, written)."""
+    out: dict[str, set[str]] = {}
+    for canonical, written in mentions:
+        written = "".join(written.split())
+        if written != canonical:
+            out.setdefault(canonical, set()).add(written)
+    return {canonical: tuple(sorted(names)) for canonical, names in sorted(out.items())}

@@ -99,3 +99,12 @@ def test_attachment_lists():
     # ``8.…资金测算表附件1``: the glued label is cut off
     assert "“十四五”期间公园城市绿化建设项目资金测算表" in d07["attachments"]
     assert all("序号" not in a for a in d07["attachments"])
+
+
+def test_signature_date_glued_to_next_title_is_read():
+    """d03: ``二○一二年一月九日`` and the measures' title come joined on one line; the
+    notice body's ``《新余市绿色建筑管理办法》…现予印发`` names the part it issues."""
+    _, st = structured(corpus_path("d03"))
+    assert st.meta.issue_date == "2012-01-09"
+    assert [p.title for p in st.parts] == ["新余市绿色建筑管理办法"]
+    assert st.sections[0].part == "新余市绿色建筑管理办法"

@@ -7,14 +7,12 @@ import json
 
 import pytest
 
-from conftest import ROOT
+from conftest import find_shared
 from extractor.nlp import annotate, find_entities, learned_aliases, resolve
 from extractor.unit_grammar import collective_names, prefixed_names, prefixless_names
 
 
-#: ../shared beside the checkout (main) or beside the worktrees directory (a helper's worktree).
-SHARED = next((p for p in (ROOT.parent / "shared", ROOT.parent.parent / "shared") if p.exists()), ROOT.parent / "shared")
-GOLD, DEV_CORPUS = SHARED / "gold", SHARED / "corpus"
+GOLD, DEV_CORPUS = find_shared() / "gold", find_shared() / "corpus"
 
 
 def units(text: str, year: int | None = None) -> dict[str, str]:
@@ -68,6 +66,7 @@ def test_no_fragments_or_leading_words(sentence: str, wrong: str):
     ("各级各类学校（教育培训机构）", "各级各类学校（教育培训机构）"),  # seed 001
     ("各街镇（莘庄工业区）学习型社会建设与终身教育促进委员会：", "各街镇（莘庄工业区）学习型社会建设与终身教育促进委员会"),
     ("本着就近原则，各有关部门要积极配合", "各有关部门"),
+    ("加强示范街道（乡镇）建设", "街道（乡镇）"),  # seed 003
 ])
 def test_collective_actors(sentence: str, expected: str):
     assert units(sentence).get(expected) == "COLLECTIVE"
@@ -96,6 +95,11 @@ def test_document_number_is_not_a_unit():
 def test_learned_aliases_from_jianchen():
     text = "闵行区学习型社会建设与终身教育促进委员会（简称\n“学促委”），统筹协调全区学习型社会建设"
     assert learned_aliases(text) == {"学促委": "闵行区学习型社会建设与终身教育促进委员会"}
+
+
+def test_learned_alias_of_an_office():
+    text = "区城市更新领导小组下设办公室（以下简称区更新办），设在区建设管理委。"  # d05
+    assert learned_aliases(text) == {"区更新办": "区城市更新领导小组办公室"}
 
 
 def test_resolve_prefers_longest_and_merges_owner_of_collective():
@@ -147,7 +151,7 @@ def test_gold_org_recall_and_precision(seed_results, capsys):
     """Recall: each gold org/collective is the written text of some span.  Precision: the
     share of distinct predicted names (written or canonical) that gold lists.
 
-    Measured 2026-11-25 on the five seeds: recall 0.885, precision 0.73 (goal 0.95 both);
+    Measured 2026-11-25 on the five seeds: recall 0.905, precision 0.79 (goal 0.95 both);
     the floors below guard against regressions.  Most remaining precision misses are real
     units the gold lists leave out (老年大学, 社区学校, 街道 mentioned in passing)."""
     hit = total = good = predicted = 0
@@ -164,5 +168,5 @@ def test_gold_org_recall_and_precision(seed_results, capsys):
     recall, precision = hit / total, good / predicted
     with capsys.disabled():
         print(f"\n[entities] gold orgs+collectives: recall {recall:.3f}, precision {precision:.3f}")
-    assert recall >= 0.85
-    assert precision >= 0.70
+    assert recall >= 0.88
+    assert precision >= 0.75

@@ -140,3 +140,9 @@ def test_table_cells():
     assert parse_cell("基本消除") == (None, None, "基本消除")
     assert parse_cell("100") == (None, 100, "")
     assert parse_cell("80%以上") == (">=", 80, "%")
+
+
+def test_arabic_after_a_verb_ending_like_a_word():
+    # corpus d01: 6.推进144个“15分钟”社区生活圈建设项目 (进 before a Chinese 一 would be 进一步)
+    q = only("6.推进144个“15分钟”社区生活圈建设项目")
+    assert (q.value, q.unit) == (144, "个")

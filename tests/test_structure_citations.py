@@ -35,3 +35,12 @@ def test_bare_number_is_a_citation():
     cites = find_citations(text)
     assert [(c.doc_number, c.evidence) for c in cites] == [("沪府办〔2019〕5号", "沪府办〔2019〕5号")]
     assert text[cites[0].start:cites[0].end] == cites[0].evidence
+
+
+def test_issuer_before_issuing_verb():
+    """Seed 001: ``上海市委、市政府发布《…》``, ``国务院办公厅印发《…》``, ``全国人大常委会迅速通过了《…》``."""
+    _, st = structured(seed_path("001"))
+    issuers = {c.title: c.issuer for c in st.meta.cited}
+    assert issuers["关于全面推进上海城市数字化转型的意见"] == "上海市委、市政府"
+    assert issuers["关于切实解决老年人运用智能技术困难的实施方案"] == "国务院办公厅"
+    assert issuers["上海市终身教育促进条例"] is None  # 落实《…》: no issuer written

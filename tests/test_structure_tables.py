@@ -46,3 +46,15 @@ def test_total_row_ends_table_at_next_attachment():
     _, st = structured(corpus_path("d07"))
     first = next(t for t in st.tables if t.header[:2] == ["序号", "项目名称"])
     assert [c.text for c in first.body[-1]] == ["合计", "928"]
+
+
+def test_seed_003_form_table_rows_and_spans():
+    """The converter's HTML form: trailing tabs dropped by the normaliser, a leading tab
+    for a cell spanning down from the row above."""
+    _, st = structured(seed_path("003"))
+    form = next(t for t in st.tables if t.rows[0][0].text.startswith("街道（乡镇）"))
+    assert form.header_rows == 0  # a form, not a table with column labels
+    assert [c.text for c in form.rows[0]][0] == "街道（乡镇） 名称"
+    assert [c.text for c in form.rows[2]][:2] == ["街道（乡镇） 负责人", "联系电话"]
+    assert form.rows[1][0].row_span == 2
+    assert form.rows[-1][0].text == "上海市教育委员会意见"

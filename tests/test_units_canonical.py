@@ -36,3 +36,22 @@ def test_collectives_are_qualified_by_region_not_merged():
     assert canonical_unit("各街镇", "上海市闵行区") == "闵行区各街镇"
     assert canonical_unit("各街镇", "上海市长宁区") != canonical_unit("各街镇", "上海市闵行区")
     assert canonical_unit("区政府各部门", "浙江省杭州市滨江区") == "滨江区政府各部门"
+
+
+def test_member_class_of_collectives():
+    from extractor.units import member_class
+
+    assert member_class("各区县教育局") == "区县教育局"  # seed 003
+    assert member_class("各街镇（莘庄工业区）") == "街镇"  # seed 001
+    assert member_class("区政府各部门") == "部门"  # seed 004
+    assert member_class("各有关部门") == "部门"
+    assert member_class("区社区学院") is None
+
+
+def test_alt_labels_collect_written_forms(seed_results):
+    from extractor.units import labels_by_unit
+
+    labels = labels_by_unit((e.canonical, e.text) for e in seed_results["001"].entities
+                            if e.label == "ORG" and e.canonical)
+    assert "区社区学院" in labels["闵行区社区学院"]
+    assert "闵行区社区学院" not in labels["闵行区社区学院"]

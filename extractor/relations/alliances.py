@@ -24,10 +24,14 @@ MEMBERS_AFTER = re.compile(r"成员单位(?:包括|有|为)[：:]?(?P<list>[^。
 COUNT_PREFIX = re.compile(r"^.*?[\d%!\"$#一二三四五六七八九十百]+\s*[所个家名]")
 
 
+MEMBER_SEPARATOR = re.compile(r"[、，,]|和|及")
+WHITESPACE = re.compile(r"\s+")
+
+
 def _members(text: str, known: frozenset[str]) -> list[str]:
     names = []
-    for piece in re.split(r"[、，,]|和|及", text):
-        name = COUNT_PREFIX.sub("", re.sub(r"\s+", "", piece)).removesuffix("等")
+    for piece in MEMBER_SEPARATOR.split(text):
+        name = COUNT_PREFIX.sub("", WHITESPACE.sub("", piece)).removesuffix("等")
         units = split_unit_list(name, known) if name else None
         if units:
             names.extend(n for n, _ in units)
@@ -39,6 +43,8 @@ def alliance_members(doc: Document, structure: Structure, entities: list[EntityS
     text = doc.text
     known = frozenset(e.text for e in entities)
     for ps, pe in logical_paragraphs(text, structure):
+        if text.find("成员单位", ps, pe) < 0:
+            continue
         for s, e in sentences(text, ps, pe):
             if "成员单位" not in text[s:e]:
                 continue

@@ -22,6 +22,10 @@ DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?:(?P<m>\d{1,2})\s*月\s*(?:(
 #: ``年底前``, ``年内``, ``年底``: the end of the document year.
 YEAR_END = re.compile(r"(?<![\d年])(?:年底前|年底|年内|年末)")
 
+#: A bare year is a deadline only with 前/完成 after it or 到/至/于 before it.
+BY_AFTER = re.compile(r"\s*(?:前|以前|之前|完成)")
+BY_BEFORE = re.compile(r"(?:到|至|于|在)\s*$")
+
 #: ``第一季度``: the last month of the quarter.
 QUARTER = re.compile(r"第([一二三四1-4])季度")
 
@@ -44,8 +48,7 @@ def find_deadline(text: str, year: int | None) -> str | None:
                 found.append(f"{m.group('y')}-{int(m.group('m')):02d}")
             elif m.group("end"):
                 found.append(f"{m.group('y')}-12")
-            elif re.match(r"\s*(?:前|以前|之前|完成)", text[m.end():m.end() + 3]) or \
-                    re.search(r"(?:到|至|于|在)\s*$", text[max(0, m.start() - 2):m.start()]):
+            elif BY_AFTER.match(text, m.end()) or BY_BEFORE.search(text[max(0, m.start() - 2):m.start()]):
                 found.append(m.group("y"))
     if not found and year:
         if YEAR_END.search(text):

@@ -13,6 +13,7 @@ end of the sentence, or to the next clause that opens with another subject.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
@@ -21,7 +22,7 @@ from .. import data
 from ..models import Assignment, Document, EntitySpan, Role, Structure
 from .common import make_assignment
 from .markers import SCOPE_SENTENCE
-from .names import long_suffixes, split_unit_list
+from .names import long_suffixes, name_ends, split_unit_list
 from .tables import table_spans
 from .spans import clause_starts, logical_paragraphs, sentences, trim
 
@@ -41,6 +42,20 @@ def verbs() -> dict[str, tuple[Verb, ...]]:
         v = Verb(row["word"], Role(row["role"]), row["kind"])
         table.setdefault(v.word[0], []).append(v)
     return {k: tuple(sorted(vs, key=lambda v: len(v.word), reverse=True)) for k, vs in table.items()}
+
+
+@lru_cache(maxsize=None)
+def verb_pattern() -> tuple[re.Pattern[str], dict[str, Verb]]:
+    """All responsibility words (and the look-alikes that are not) as one alternation."""
+    by_word = {v.word: v for vs in verbs().values() for v in vs}
+    words = sorted(by_word, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words))), by_word
+
+
+@lru_cache(maxsize=64)
+def name_end_chars(known: frozenset[str]) -> frozenset[str]:
+    """Characters a unit name can end with: a cheap test before the full grammar."""
+    return frozenset(n[-1] for n in known if n) | name_ends()
 
 
 def verb_at(text: str, pos: int, kinds: frozenset[str]) -> Verb | None:
@@ -86,14 +101,43 @@ class Subject:
 def subject_at(text: str, pos: int, end: int, kinds: frozenset[str], known: frozenset[str]) -> Subject | None:
     """The unit list starting at ``pos`` and the responsibility word right after it."""
     limit = min(end, pos + MAX_SUBJECT)
-    for j in range(pos + 2, limit):
-        v = verb_at(text, j, kinds)
-        if v is None:
+    positions, words = verb_hits(text, known)
+    for k in range(bisect_left(positions, pos + 2), len(positions)):
+        j = positions[k]
+        if j >= limit:
+            break
+        v = words[j]
+        if v.kind not in kinds:
             continue
         units = split_unit_list(text[pos:j], known)
         if units and not _name_goes_on(text, pos, j, v, known):
             return Subject(tuple((n, pos + i) for n, i in units), pos, v, j)
     return None
+
+
+def verb_hits(text: str, known: frozenset[str]) -> tuple[list[int], dict[int, Verb]]:
+    """Offsets where a responsibility word follows a character a name can end with.
+
+    One regex pass per document instead of a scan per clause; the last text's answer is
+    kept (the rules read one document at a time).
+    """
+    key = (id(text), len(text), hash(known))
+    if _HITS and _HITS[0] == key:
+        return _HITS[1]
+    pattern, by_word = verb_pattern()
+    ends = re.escape("".join(sorted(name_end_chars(known))))
+    found = re.compile(rf"(?<=[{ends}])(?:{pattern.pattern})")
+    words: dict[int, Verb] = {}
+    for m in found.finditer(text):
+        v = by_word[m.group(0)]
+        if v.kind != "not_verb":
+            words[m.start()] = v
+    result = (sorted(words), words)
+    _HITS[:] = [key, result]
+    return result
+
+
+_HITS: list = []
 
 
 def _name_goes_on(text: str, pos: int, j: int, v: Verb, known: frozenset[str]) -> bool:
@@ -133,6 +177,10 @@ class Found:
 
 def _subjects_in_sentence(text: str, s: int, e: int, para_start: int, known: frozenset[str]) -> list[Found]:
     """Subject-position matches in one sentence, in order."""
+    positions, _ = verb_hits(text, known)
+    k = bisect_left(positions, s)
+    if (k == len(positions) or positions[k] >= e) and not REQUEST.search(text, s, e):
+        return []  # no responsibility word after a name, no 要求X: nothing to read
     out: list[Found] = []
     for cs in clause_starts(text, s, e):
         m = CONNECTIVE.match(text, cs)
@@ -171,18 +219,26 @@ def _subjects_in_sentence(text: str, s: int, e: int, para_start: int, known: fro
 def _after_copula(text: str, pos: int, end: int, known: frozenset[str]) -> Subject | None:
     """``是X<verb>`` inside a clause, ``要求X…`` / ``请X…`` opening it."""
     clause_end = _clause_end(text, pos, end)
-    m = re.match(r"要求|责成|请", text[pos:clause_end])
+    m = REQUEST.match(text, pos, clause_end)
     if m:
-        return _bare_units(text, pos + m.end(), clause_end, known)
-    for m in re.finditer(r"是", text[pos:clause_end]):
-        subject = subject_at(text, pos + m.end(), end, SUBJECT_KINDS, known)
+        return _bare_units(text, m.end(), clause_end, known)
+    at = text.find("是", pos, clause_end)
+    while at >= 0:
+        subject = subject_at(text, at + 1, end, SUBJECT_KINDS, known)
         if subject is not None and subject.verb_at < clause_end:
             return subject
+        at = text.find("是", at + 1, clause_end)
     return None
 
 
+CLAUSE_END = re.compile(r"[，,：:]")
+
+#: A clause that asks a unit to act: ``要求创建街镇聚焦重点创建工作`` (seed 003).
+REQUEST = re.compile(r"要求|责成|请")
+
+
 def _clause_end(text: str, pos: int, end: int) -> int:
-    m = re.compile(r"[，,：:]").search(text, pos, end)
+    m = CLAUSE_END.search(text, pos, end)
     return m.start() if m else end
 
 
@@ -222,10 +278,12 @@ def _agent(text: str, pos: int, end: int, clause_start: int, known: frozenset[st
 def _agent_inside(text: str, pos: int, end: int, clause_start: int, known: frozenset[str]) -> Found | None:
     """由X… after the clause's topic: ``区内各级社区教育学校资源由区社区学院负责整合``."""
     clause_end = _clause_end(text, pos, end)
-    for m in re.finditer("由", text[pos:clause_end]):
-        found = _agent(text, pos + m.start(), end, clause_start, known)
+    at = text.find("由", pos, clause_end)
+    while at >= 0:
+        found = _agent(text, at, end, clause_start, known)
         if found:
             return found
+        at = text.find("由", at + 1, clause_end)
     return None
 
 
@@ -249,13 +307,31 @@ def prose_paragraphs(text: str, structure: Structure) -> list[tuple[int, int]]:
     return [(s, e) for s, e in logical_paragraphs(text, structure) if not any(ts <= s < te for ts, te in tables)]
 
 
+def sentence_subjects(doc: Document, structure: Structure, entities: list[EntitySpan]) -> list[tuple[int, int, int, list[Found]]]:
+    """(paragraph start, sentence start, sentence end, matches) of every prose sentence.
+
+    Shared by the inline and ellipsis rules; the last document's pass is kept so the
+    sentences are read once.
+    """
+    key = (doc.doc_id, len(doc.text), hash(doc.text), id(structure), len(entities))
+    if _PASS and _PASS[0] == key:
+        return _PASS[1]
+    text = doc.text
+    known = frozenset(e.text for e in entities)
+    out = [(ps, s, e, _subjects_in_sentence(text, s, e, ps, known))
+           for ps, pe in prose_paragraphs(text, structure) for s, e in sentences(text, ps, pe)]
+    _PASS[:] = [key, out]
+    return out
+
+
+_PASS: list = []
+
+
 def find_inline(doc: Document, structure: Structure, entities: list[EntitySpan]) -> Iterator[tuple[Found, int, int, int, int]]:
     """Every subject-position match with its task span and its sentence (the evidence)."""
     text = doc.text
-    known = frozenset(e.text for e in entities)
-    for ps, pe in prose_paragraphs(text, structure):
-        for s, e in sentences(text, ps, pe):
-            found = _subjects_in_sentence(text, s, e, ps, known)
+    for _, s, e, found in sentence_subjects(doc, structure, entities):
+        if found:
             for i, f in enumerate(found):
                 task_end = found[i + 1].clause_start if i + 1 < len(found) else e
                 ts, te = trim(text, f.clause_start, task_end)
@@ -288,20 +364,20 @@ def subject_ellipsis(doc: Document, structure: Structure, entities: list[EntityS
     研究及骨干师资培训等工作。`` (seed 004) gives 区社区学院 three tasks.
     """
     text = doc.text
-    known = frozenset(e.text for e in entities)
-    for ps, pe in prose_paragraphs(text, structure):
-        last: tuple[tuple[str, int], ...] = ()
-        for s, e in sentences(text, ps, pe):
-            found = _subjects_in_sentence(text, s, e, ps, known)
-            starts = clause_starts(text, s, e)
-            if not found and last and ELLIPSIS.match(text, starts[0]):
-                ts, te = trim(text, starts[0], e)
-                for name, _ in last:
-                    yield make_assignment(doc, structure, name, Role.RESPONSIBLE, ts, te, s, e,
-                                          rule="subject-ellipsis", confidence=0.8)
-                continue
-            subjects = [f for f in found if f.rule == "subject-duty"]
-            last = subjects[-1].subject.units if subjects else ()
+    last: tuple[tuple[str, int], ...] = ()
+    paragraph = -1
+    for ps, s, e, found in sentence_subjects(doc, structure, entities):
+        if ps != paragraph:
+            paragraph, last = ps, ()
+        starts = clause_starts(text, s, e)
+        if not found and last and ELLIPSIS.match(text, starts[0]):
+            ts, te = trim(text, starts[0], e)
+            for name, _ in last:
+                yield make_assignment(doc, structure, name, Role.RESPONSIBLE, ts, te, s, e,
+                                      rule="subject-ellipsis", confidence=0.8)
+            continue
+        subjects = [f for f in found if f.rule == "subject-duty"]
+        last = subjects[-1].subject.units if subjects else ()
 
 
 #: A duty-list entry: a numbered unit name closed by 。 or ：, then its duties.

@@ -139,9 +139,21 @@ def section_markers(doc: Document, structure: Structure, entities: list[EntitySp
 
 
 #: A scope sentence naming who must carry out a whole section:
-#: ``基础性建设工作是各创建街镇必须落实完成的任务要求`` (seed 003).
+#: ``基础性建设工作是各创建街镇必须落实完成的任务要求`` (seed 003).  Matched from its 是 (a cheap
+#: literal to scan for); the topic is read back to the clause start.
 SCOPE_SENTENCE = re.compile(r"(?P<topic>[^，。；：\n]{2,20}?)是(?P<units>[^，。；：\n]{2,30}?)(?:必须|务必|应当|须)"
                             r"(?:认真)?(?:落实|完成|执行|承担)[^，。；\n]{0,12}?(?:任务|工作|要求)[^，。；\n]{0,4}")
+SCOPE_TAIL = re.compile(r"是(?P<units>[^，。；：\n]{2,30}?)(?:必须|务必|应当|须)(?:认真)?(?:落实|完成|执行|承担)")
+TOPIC_START = re.compile(r"[，。；：\n][^，。；：\n]{0,20}$")
+
+
+def _scope_matches(text: str) -> Iterator[re.Match[str]]:
+    for tail in SCOPE_TAIL.finditer(text):
+        head = TOPIC_START.search(text, max(0, tail.start() - 21), tail.start())
+        start = head.start() + 1 if head else max(0, tail.start() - 20)
+        m = SCOPE_SENTENCE.match(text, start)
+        if m:
+            yield m
 
 
 def scope_sentences(doc: Document, structure: Structure, entities: list[EntitySpan]) -> Iterator[Assignment]:
@@ -149,7 +161,7 @@ def scope_sentences(doc: Document, structure: Structure, entities: list[EntitySp
     the subsection with that heading (seed 003: 基础性建设工作 → 各创建街镇)."""
     text = doc.text
     known = frozenset(e.text for e in entities)
-    for m in SCOPE_SENTENCE.finditer(text):
+    for m in _scope_matches(text):
         units = split_unit_list(m.group("units"), known)
         topic = m.group("topic").strip().strip("*")
         here = structure.section_at(m.start())

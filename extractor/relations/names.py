@@ -58,9 +58,22 @@ def not_units() -> frozenset[str]:
     return frozenset(data.read_lines("not_units.txt"))
 
 
+@lru_cache(maxsize=None)
+def name_ends() -> frozenset[str]:
+    """Last characters of suffixes, collective classes and aliases, and closing brackets."""
+    g = _grammar()
+    return frozenset(w[-1] for w in (*g["suffix"], *g["collective"], *aliases()) if w) | frozenset("）) \u3000\n")
+
+
 def long_suffixes() -> tuple[str, ...]:
     """Unit suffixes of two characters or more (局, 委, 科… are too ambiguous alone)."""
     return tuple(s for s in _grammar()["suffix"] if len(s) >= 2)
+
+
+@lru_cache(maxsize=None)
+def NOT_UNIT_WORDS() -> re.Pattern[str]:  # noqa: N802 - a compiled constant, built lazily
+    """Persons, roles and slogans anywhere in a name (``data/not_units.txt``)."""
+    return re.compile("|".join(map(re.escape, sorted(not_units(), key=len, reverse=True))))
 
 
 def is_level(name: str) -> bool:
@@ -77,7 +90,7 @@ def has_unit_suffix(name: str) -> bool:
     bare = PAREN.sub("", name)
     if not bare or bare.endswith(_grammar()["not_suffix"]):
         return False
-    return any(bare.endswith(s) for s in _grammar()["suffix"])
+    return bare.endswith(_grammar()["suffix"])
 
 
 def is_unit_name(name: str, known: frozenset[str] = frozenset()) -> bool:
@@ -86,7 +99,7 @@ def is_unit_name(name: str, known: frozenset[str] = frozenset()) -> bool:
     >>> is_unit_name("社区教育工作领导机构"), is_unit_name("区内各级社区教育学校资源由区社区学院")
     (True, False)
     """
-    if not name or len(name) > MAX_NAME or name in not_units() or any(p in name for p in not_units()):
+    if not name or len(name) > MAX_NAME or NOT_UNIT_WORDS().search(name):
         return False
     if name in aliases():
         return True
@@ -106,6 +119,8 @@ def is_unit_name(name: str, known: frozenset[str] = frozenset()) -> bool:
 def _verb_start(name: str) -> bool:
     """A clause that opens with a verb is no name (``组建专家委员会``, ``指导各社区学校``) unless the
     verb only qualifies a bare suffix (``建设单位`` and ``设计单位`` are units)."""
+    if not name.startswith(_grammar()["not_start"]):
+        return False
     for verb in _grammar()["not_start"]:
         if name.startswith(verb):
             return name[len(verb):] not in _grammar()["suffix"]
@@ -164,6 +179,7 @@ def _inside_parens(text: str, at: int) -> bool:
     return before.count("（") + before.count("(") > before.count("）") + before.count(")")
 
 
+@lru_cache(maxsize=4096)
 def unit_key(name: str, region: str | None) -> str:
     """A comparison key: two written forms of one unit in one document get one key.
 

@@ -31,20 +31,32 @@ CLAUSE_BREAK = re.compile(r"[，,：:]")
 
 
 def logical_paragraphs(text: str, structure: Structure) -> list[tuple[int, int]]:
-    """Paragraphs with page-break splits joined back (spans over the original text)."""
+    """Paragraphs with page-break splits joined back (spans over the original text).
+
+    Every rule asks for them; the last structure's answer is kept.
+    """
+    key = (id(structure), len(structure.paragraphs), len(text))
+    if _PARAGRAPHS and _PARAGRAPHS[0] == key:
+        return _PARAGRAPHS[1]
+    out = _join_paragraphs(text, structure)
+    _PARAGRAPHS[:] = [key, out]
+    return out
+
+
+_PARAGRAPHS: list = []
+
+
+def _join_paragraphs(text: str, structure: Structure) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
+    headings = {s.start for s in structure.sections}
     for p in structure.paragraphs:
         line = text[p.start:p.end]
         if out and OPEN_END.search(text[out[-1][0]:out[-1][1]].rstrip()) and not BLOCK_START.match(line) \
-                and not _is_heading_line(structure, out[-1][0]):
+                and out[-1][0] not in headings:
             out[-1] = (out[-1][0], p.end)
         else:
             out.append((p.start, p.end))
     return out
-
-
-def _is_heading_line(structure: Structure, start: int) -> bool:
-    return any(s.start == start for s in structure.sections)
 
 
 def sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:

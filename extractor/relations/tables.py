@@ -65,8 +65,24 @@ def _lines(text: str) -> list[Line]:
     return out
 
 
-def flattened_tables(text: str) -> Iterator[tuple[list[str], list[list[Line]]]]:
-    """(header kinds, rows of cells) of each flattened task table in ``text``."""
+def flattened_tables(text: str) -> list[tuple[list[str], list[list[Line]], int]]:
+    """(header kinds, rows of cells, header start) of each flattened task table in ``text``
+    (the last text's answer is kept: the table rule and the prose filter both ask)."""
+    key = (id(text), len(text))
+    if _TABLES and _TABLES[0] == key:
+        return _TABLES[1]
+    found = list(_find_tables(text)) if any(w in text for w in ROLE_HEADER_HINTS) else []
+    _TABLES[:] = [key, found]
+    return found
+
+
+_TABLES: list = []
+
+#: A task table always has a role column; texts without these words have none.
+ROLE_HEADER_HINTS = ("牵头", "责任", "配合", "协办", "主责", "支撑", "参与单位", "实施单位", "主办单位", "协同单位")
+
+
+def _find_tables(text: str) -> Iterator[tuple[list[str], list[list[Line]], int]]:
     cols = header_columns()
     lines = _lines(text)
     i = 0
@@ -79,7 +95,7 @@ def flattened_tables(text: str) -> Iterator[tuple[list[str], list[list[Line]]]]:
         if len(kinds) >= 3 and "task" in kinds and any(k in ROLE_COLUMNS for k in kinds):
             rows, i = _rows(lines, j, kinds)
             if rows:
-                yield kinds, rows
+                yield kinds, rows, lines[j - len(kinds)].start
             continue
         i = max(j, i + 1)
 
@@ -107,8 +123,7 @@ def _rows(lines: list[Line], i: int, kinds: list[str]) -> tuple[list[list[Line]]
 
 def table_spans(text: str) -> list[tuple[int, int]]:
     """Where flattened task tables stand (the inline rules leave their cells alone)."""
-    return [(rows[0][0].start if rows[0] else 0, rows[-1][-1].end if rows[-1] else 0)
-            for _, rows in flattened_tables(text) if rows and rows[0] and rows[-1]]
+    return [(start, rows[-1][-1].end) for _, rows, start in flattened_tables(text) if rows[-1]]
 
 
 def _join_wrapped(cells: list[Line]) -> list[Line]:
@@ -148,7 +163,7 @@ def table_rows(doc: Document, structure: Structure, entities: list[EntitySpan]) 
     text = doc.text
     known = frozenset(e.text for e in entities)
     year = structure.meta.year
-    for kinds, rows in flattened_tables(text):
+    for kinds, rows, _ in flattened_tables(text):
         role_cols = [Role(k) for k in kinds if k in ROLE_COLUMNS]
         for cells in rows:
             classified = _classify(cells, known)
