@@ -141,7 +141,10 @@ def _kill(pool: ProcessPoolExecutor) -> None:
 
 def run_local(items: Iterable[Item], workers: int, limits: Limits) -> Iterator[Outcome]:
     """Documents through ``workers`` local processes, at most two in flight per worker."""
-    ctx = multiprocessing.get_context("spawn")  # no fork of a parent holding threads and a store
+    # fork: workers start without re-running the parent's __main__ (spawn re-imports it, and a
+    # host such as Streamlit may have replaced it); the parent only holds the store, which
+    # the workers never touch (RocksDB's fcntl lock is not inherited).
+    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
 
     def new_pool() -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=warm_up)
@@ -351,6 +354,7 @@ def run_batch(paths: list[str | Path], store: str | Path | None = None, output: 
     t0 = time.perf_counter()
     try:
         for out in outcomes:
+            out.at = round(time.perf_counter() - t0, 4)
             if out.status == "ok" and out.nt is not None:
                 if st is not None:
                     put_ntriples(st, out.doc_id, out.nt)

@@ -42,6 +42,7 @@ class Outcome:
     targets: int = 0
     triples: int = 0
     worker_rss_mb: float = 0.0
+    at: float = 0.0  # seconds from the start of the run until the writer had it
     nt: str | None = None  # the document's triples (N-Triples), travels back to the writer only
 
     def report(self) -> dict:

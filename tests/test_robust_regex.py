@@ -9,13 +9,17 @@ with nested quantifiers over overlapping classes takes minutes.
 from __future__ import annotations
 
 import importlib
+import pkgutil
 import re
 import signal
 import time
 
 import pytest
 
-MODULES = ("ingest", "normalize", "structure", "nlp", "relations", "targets", "units", "rows", "evaluate")
+#: Modules without text rules (I/O, wiring, batch engine) are skipped; every other module of
+#: the package, sub-packages included, is searched for patterns.
+SKIP_MODULES = {"extractor.cli", "extractor.batch", "extractor.dask_plugin", "extractor.worker", "extractor.store",
+                "extractor.manifest"}
 
 #: Builders that return a compiled pattern (called once).
 BUILDERS = (("nlp", "unit_grammar"),)
@@ -48,10 +52,13 @@ HOSTILE = {
 
 def collect_patterns() -> list[tuple[str, re.Pattern[str]]]:
     found: dict[str, re.Pattern[str]] = {}
+    seen: set[int] = set()  # a pattern imported into several modules is checked once
 
     def visit(name: str, value: object, depth: int = 0) -> None:
         if isinstance(value, re.Pattern):
-            found[name] = value
+            if id(value) not in seen:
+                seen.add(id(value))
+                found[name] = value
         elif depth < 2 and isinstance(value, (list, tuple)):
             for i, item in enumerate(value):
                 visit(f"{name}[{i}]", item, depth + 1)
@@ -59,13 +66,17 @@ def collect_patterns() -> list[tuple[str, re.Pattern[str]]]:
             for key, item in value.items():
                 visit(f"{name}[{key!r}]", item, depth + 1)
 
-    for mod_name in MODULES:
-        try:
-            module = importlib.import_module(f"extractor.{mod_name}")
-        except ImportError:
+    import extractor
+
+    for info in pkgutil.walk_packages(extractor.__path__, "extractor."):
+        if info.name in SKIP_MODULES:
             continue
+        module = importlib.import_module(info.name)
+        short = info.name.removeprefix("extractor.")
         for attr, value in vars(module).items():
-            visit(f"{mod_name}.{attr}", value)
+            if getattr(value, "__module__", None) not in (None, info.name) and not isinstance(value, (list, tuple, dict)):
+                continue
+            visit(f"{short}.{attr}", value)
     for mod_name, builder in BUILDERS:
         module = importlib.import_module(f"extractor.{mod_name}")
         if hasattr(module, builder):
