@@ -28,8 +28,14 @@ $(STORE_STAMP): $(STAMP)
 app: $(STORE_STAMP)
 	$(BIN)/policykg app --store $(STORE)
 
-test: $(STAMP)
+test: $(STAMP) chromium
 	$(BIN)/python -m pytest
+
+# the browser test drives Debian's chromium (never a downloaded one; a CJK font for the screenshots)
+.PHONY: chromium
+chromium:
+	@test -x /usr/bin/chromium || ! command -v apt-get >/dev/null || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-wqy-microhei)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

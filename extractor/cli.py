@@ -49,7 +49,7 @@ def iter_results(paths: list[str]) -> Iterator[DocumentResult]:
     _quiet_jieba()
     files = iter_document_paths(paths)
     if not files:
-        _err(f"no documents found in {', '.join(paths)} (looked for .txt/.md files)")
+        _err(f"no documents found in {', '.join(paths)} (looked for .txt/.md/.pdf/.docx/.html files)")
         raise typer.Exit(2)
     failed = 0
     for path in files:
@@ -93,7 +93,9 @@ def _rows(paths: list[str], make: Callable[[DocumentResult], Iterable[dict[str, 
 
 
 @app.command()
-def text(file: str) -> None:
+def text(file: str,
+         map_: bool = typer.Option(False, "--map", help="print, per normalised line, its source line/column/page"),
+         report: bool = typer.Option(False, "--report", help="print encoding, repairs and garbled flags as JSON")) -> None:
     """Print the normalised text that all offsets refer to."""
     from .ingest import read_document
     from .normalize import normalize
@@ -103,6 +105,13 @@ def text(file: str) -> None:
     except PolicyKGError as exc:
         _err(str(exc))
         raise typer.Exit(1)
+    if map_ or report:
+        from .normalize import document_report, line_map
+
+        rows = line_map(doc) if map_ else [document_report(doc)]
+        for row in rows:
+            typer.echo(json.dumps(row, ensure_ascii=False))
+        return
     sys.stdout.write(doc.text)
 
 
@@ -136,18 +145,55 @@ def _collect(files: list[str]) -> tuple[list[DocumentResult], int]:
 
 
 @app.command()
-def tasks(files: list[str], format: str = typer.Option("jsonl", help="jsonl, csv or table")) -> None:
-    """One row per (unit, task): doc, section, task, unit, unit_text, role, deadline, evidence, start, end."""
-    from .rows import TASK_FIELDS, task_row
+def tasks(
+    files: list[str],
+    format: str = typer.Option("jsonl", help="jsonl, csv or table"),
+    table: bool = typer.Option(False, "--table", help="one row per task (任务分解表): units grouped by role; csv has a BOM for Excel"),
+    unowned: bool = typer.Option(False, "--unowned", help="only task items no unit is assigned to"),
+    min_confidence: float = typer.Option(0.0, "--min-confidence", help="drop assignments below this confidence"),
+) -> None:
+    """One row per (unit, task): doc, section, task, unit, unit_text, role, deadline, evidence, start, end, rule, confidence."""
+    from .rows import TABLE_FIELDS, TABLE_HEADERS, TASK_FIELDS, task_row, task_table_rows, unowned_rows
 
-    write_rows(_rows(files, lambda r: (task_row(a) for a in r.assignments)), format, TASK_FIELDS)
+    def kept(r: DocumentResult) -> DocumentResult:
+        r.assignments = [a for a in r.assignments if a.confidence >= min_confidence]
+        return r
+
+    if unowned:
+        write_rows(_rows(files, lambda r: unowned_rows(kept(r))), format, TASK_FIELDS)
+    elif table:
+        rows = _rows(files, lambda r: task_table_rows(kept(r)))
+        if format == "csv":
+            sys.stdout.write("\ufeff")  # UTF-8 BOM: Excel opens the CSV as UTF-8
+            writer = csv.writer(sys.stdout)
+            writer.writerow([TABLE_HEADERS[f] for f in TABLE_FIELDS])
+            for row in rows:
+                writer.writerow(["" if row.get(f) is None else row.get(f) for f in TABLE_FIELDS])
+        else:
+            write_rows(rows, format, TABLE_FIELDS)
+    else:
+        write_rows(_rows(files, lambda r: (task_row(a) for a in kept(r).assignments)), format, TASK_FIELDS)
 
 
 @app.command()
-def targets(files: list[str], format: str = typer.Option("jsonl", help="jsonl, csv or table")) -> None:
+def targets(
+    files: list[str],
+    format: str = typer.Option("jsonl", help="jsonl, csv or table"),
+    compare: bool = typer.Option(False, "--compare", help="line up the same indicator across documents/regions"),
+    min_docs: int = typer.Option(2, "--min-docs", help="with --compare: keep indicators found in at least N documents"),
+) -> None:
     """One row per quantitative figure: indicator, value, unit, comparator, kind, deadline, evidence."""
     from .rows import TARGET_FIELDS, target_row
 
+    if compare:
+        from .indicators import COMPARE_FIELDS, compare_rows
+
+        results, code = _collect(files)
+        rows = [target_row(t) for r in results for t in r.targets]
+        write_rows(compare_rows(rows, min_docs=min_docs), format, COMPARE_FIELDS)
+        if code:
+            raise typer.Exit(code)
+        return
     write_rows(_rows(files, lambda r: (target_row(t) for t in r.targets)), format, TARGET_FIELDS)
 
 
@@ -176,7 +222,9 @@ def extract(
     if scheduler and not scheduler.startswith(("tcp://", "tls://", "inproc://", "ws://", "wss://")):
         raise typer.BadParameter(f"--scheduler {scheduler!r}: give a Dask scheduler address such as tcp://127.0.0.1:8786")
     if not iter_document_paths(paths):
-        _err(f"no documents found in {', '.join(paths)} (looked for .txt/.md files)")
+        from .ingest import SUPPORTED_SUFFIXES
+
+        _err(f"no documents found in {', '.join(paths)} (looked for {'/'.join(SUPPORTED_SUFFIXES)} files)")
         raise typer.Exit(2)
     _quiet_jieba()
     console = Console(stderr=True)
@@ -222,29 +270,85 @@ def extract(
 
 
 @app.command()
-def query(sparql: str, store: str = typer.Option(..., "--store", help="on-disk Oxigraph store directory")) -> None:
-    """Run a read-only SPARQL query (SELECT/ASK/CONSTRUCT/DESCRIBE) on a store; prints JSON lines."""
-    from .store import OxigraphStore
+def query(
+    sparql: Optional[str] = typer.Argument(None, help="a named query (see --list), a .rq file or a SPARQL string"),
+    store: Optional[str] = typer.Option(None, "--store", help="on-disk Oxigraph store directory or http(s) endpoint"),
+    param: list[str] = typer.Option([], "--param", help="NAME=VALUE for a named query (repeatable)"),
+    format: str = typer.Option("jsonl", help="jsonl, csv or table"),
+    timeout: float = typer.Option(10.0, "--timeout", help="seconds before the query is stopped"),
+    max_rows: int = typer.Option(10_000, "--max-rows", help="rows returned at most"),
+    list_: bool = typer.Option(False, "--list", help="list the named queries and their parameters"),
+) -> None:
+    """Run a read-only SPARQL query (SELECT/ASK/CONSTRUCT/DESCRIBE) on a store; prints JSON lines.
 
-    if Path(sparql).is_file():
-        sparql = Path(sparql).read_text(encoding="utf-8")
-    st = OxigraphStore.read_only(store)
+    `policykg query what_does_unit_own --param unit=社区学院 --store PATH` runs a named query
+    from queries/ with its parameters bound safely; a file or a query string runs as is.
+    """
+    from .queries import named_queries, run_named, run_query
+    from .store import open_store
+
+    queries = named_queries()
+    if list_:
+        for q in queries.values():
+            params = " ".join(f"--param {p.name}=…" + ("?" if p.optional else "") for p in q.params)
+            typer.echo(f"{q.name} {params}".rstrip() + f"\n    {q.description}")
+        return
+    if not sparql or not store:
+        _err("give a query (a name from `policykg query --list`, a .rq file or a SPARQL string) and --store PATH")
+        raise typer.Exit(2)
+    values = {}
+    for item in param:
+        name, sep, value = item.partition("=")
+        if not sep:
+            _err(f"--param {item!r}: write NAME=VALUE")
+            raise typer.Exit(2)
+        values[name.strip()] = value
     try:
-        result = st.query(sparql)
-    except (SyntaxError, ValueError, OSError) as exc:
+        st = open_store(store, read_only=True)
+        if sparql in queries:
+            result = run_named(st, sparql, values, timeout_s=timeout, max_rows=max_rows)
+        else:
+            if values:
+                _err(f"--param only applies to named queries; {sparql[:40]!r} is not one (see --list)")
+                raise typer.Exit(2)
+            if Path(sparql).is_file():
+                sparql = Path(sparql).read_text(encoding="utf-8")
+            result = run_query(st, sparql, timeout_s=timeout, max_rows=max_rows)
+    except PolicyKGError as exc:
         _err(f"query failed: {exc}")
         raise typer.Exit(2)
-    if isinstance(result, bool):
-        typer.echo(json.dumps(result))
-        return
-    variables = [v.value for v in getattr(result, "variables", [])]
-    if variables:
-        for solution in result:
-            typer.echo(json.dumps({v: (solution[v].value if solution[v] is not None else None) for v in variables},
-                                  ensure_ascii=False))
+    except OSError as exc:
+        _err(f"{store}: cannot open the store ({exc}); build it with `policykg extract … --store {store}`")
+        raise typer.Exit(2)
+    if result.kind == "ask":
+        typer.echo(json.dumps(result.boolean))
+    elif result.kind == "select":
+        write_rows(result.rows, format, tuple(result.variables))
     else:
-        for triple in result:
-            typer.echo(str(triple))
+        for triple in result.triples:
+            typer.echo(f"{triple.subject} {triple.predicate} {triple.object} .")
+    if result.truncated:
+        _err(f"output stopped at {max_rows} rows (--max-rows)")
+
+
+@app.command()
+def export(
+    store: str = typer.Option(..., "--store", help="on-disk Oxigraph store directory or http(s) endpoint"),
+    format: str = typer.Option("ttl", "--format", help="ttl, trig, nt, nq, jsonld, csv (tasks table) or graphml"),
+    output: str = typer.Option(..., "-o", "--output", help="file to write"),
+) -> None:
+    """Export the graph of a store: RDF (ttl/trig/nt/nq/jsonld), the tasks table (csv) or GraphML."""
+    from .export import export as do_export
+    from .store import open_store
+
+    try:
+        do_export(open_store(store, read_only=True), format, output)
+    except PolicyKGError as exc:
+        _err(str(exc))
+        raise typer.Exit(2)
+    except OSError as exc:
+        _err(f"{store}: cannot read the store or write {output} ({exc})")
+        raise typer.Exit(2)
 
 
 @app.command("eval")
@@ -295,7 +399,7 @@ def app_(store: str = typer.Option(".policykg/store", "--store"), port: int = ty
     app_py = Path(__file__).resolve().parent.parent / "app.py"
     cmd = [sys.executable, "-m", "streamlit", "run", str(app_py), "--server.address", "127.0.0.1",
            "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
-           "--", "--store", store]
+           "--client.toolbarMode", "minimal", "--", "--store", store]
     raise typer.Exit(subprocess.call(cmd))
 
 

@@ -247,12 +247,17 @@ def same_deadline(row: Row, gold: Row) -> bool:
     return squeeze(row.get("deadline")) == squeeze(gold.get("deadline"))
 
 
+def same_kind(row: Row, gold: Row) -> bool:
+    """target vs projection (stats are not scored, so a matched pair is never one)."""
+    return squeeze(row.get("kind")) == squeeze(gold.get("kind"))
+
+
 def same_comparator(row: Row, gold: Row) -> bool:
     return squeeze(row.get("comparator")) == squeeze(gold.get("comparator"))
 
 
 TASK_CHECKS: dict[str, Predicate] = {"role": same_role, "deadline": same_deadline}
-TARGET_CHECKS: dict[str, Predicate] = {"comparator": same_comparator, "deadline": same_deadline}
+TARGET_CHECKS: dict[str, Predicate] = {"comparator": same_comparator, "deadline": same_deadline, "kind": same_kind}
 
 
 # ── gold files ───────────────────────────────────────────────────────────────

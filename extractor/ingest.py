@@ -1,8 +1,10 @@
-"""Ingest: read a file into a RawDocument (decoded text, format, encoding).
+"""Ingest: read a file into a RawDocument (decoded text, format, encoding, pages, tables).
 
 I/O lives here and in ``store``/``cli``/``app``; everything after this stage is a
-pure function of the RawDocument.  Errors name the file and the problem
-(:class:`~extractor.errors.InputError`) so that a batch can report and go on.
+pure function of the RawDocument.  The format is detected from the bytes (a PDF named
+``.txt`` is read as a PDF); each format has its reader in ``extractor.readers``.  Errors
+name the file and the problem (:class:`~extractor.errors.InputError`) so that a batch
+can report and go on.
 """
 
 from __future__ import annotations
@@ -10,17 +12,23 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from charset_normalizer import from_bytes
-
 from .errors import InputError
 from .models import RawDocument
+from .readers import DOCUMENT_SUFFIXES, sniff_format
+from .readers.text import decode_text, looks_binary
+
+__all__ = ["decode_text", "looks_binary", "read_document", "read_bytes", "iter_document_paths", "SUPPORTED_SUFFIXES"]
 
 #: Extensions read as plain text; markdown keeps its markup for the normaliser.
 TEXT_FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
-SUPPORTED_SUFFIXES = tuple(TEXT_FORMATS)
+SUPPORTED_SUFFIXES = DOCUMENT_SUFFIXES
 
 #: Files larger than this are refused rather than stalling a batch.
 MAX_BYTES = 64 * 1024 * 1024
+
+#: Longest normalised text accepted: the longest plan in the corpora is ~35,000 characters;
+#: five million is a whole shelf of them, and the per-character offset map stays in memory.
+MAX_TEXT_CHARS = 5_000_000
 
 
 def doc_id_for(path: Path) -> str:
@@ -32,36 +40,51 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def decode_text(data: bytes, path: str) -> tuple[str, str]:
-    """Decode bytes as text, detecting the encoding; returns (text, encoding).
-
-    UTF-8 (with or without BOM) and UTF-16 with a BOM are tried first because they are
-    unambiguous; otherwise charset-normalizer chooses (GB18030/GBK/Big5…).
-    """
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    best = from_bytes(data).best()
-    if best is None or best.encoding is None:
-        raise InputError(path, "cannot detect the text encoding", "save the file as UTF-8 or GB18030")
-    encoding = "gb18030" if best.encoding in {"gb2312", "gbk"} else best.encoding
-    return data.decode(encoding, errors="replace"), encoding
+def read_bytes(data: bytes, name: str, suffix: str = "") -> RawDocument:
+    """Read a document from its bytes (``name`` is used in errors and as the path)."""
+    raw = _read_bytes(data, name, suffix)
+    if len(raw.text) > MAX_TEXT_CHARS:
+        raise InputError(name, f"text is {len(raw.text):,} characters, over the {MAX_TEXT_CHARS:,} limit",
+                         "split the file into separate documents")
+    return raw
 
 
-def looks_binary(data: bytes) -> bool:
-    """NUL bytes or a high share of control characters mean this is not a text file."""
-    sample = data[:4096]
-    if not sample:
-        return False
-    if b"\x00" in sample and not sample.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return True
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
-    return controls / len(sample) > 0.05
+def _read_bytes(data: bytes, name: str, suffix: str) -> RawDocument:
+    if not data.strip():
+        raise InputError(name, "file is empty", "nothing to extract")
+    fmt = sniff_format(data, suffix.lower())
+    doc_id = doc_id_for(Path(name))
+    if fmt == "pdf":
+        from .readers.pdf import read_pdf
+
+        pdf = read_pdf(data, name)
+        return RawDocument(path=name, doc_id=doc_id, format="pdf", text=pdf.text, page_starts=pdf.page_starts,
+                           tables=pdf.tables, warnings=pdf.warnings, font_spans=pdf.font_spans)
+    if fmt == "docx":
+        from .readers.docx import read_docx
+
+        text, tables = read_docx(data, name)
+        if not text.strip():
+            raise InputError(name, "the Word file has no text", "nothing to extract")
+        return RawDocument(path=name, doc_id=doc_id, format="docx", text=text, tables=tables)
+    if fmt == "zip":
+        raise InputError(name, "is a zip archive, not a document", "unpack it, or save Word files as .docx")
+    if len(data) > 4 * MAX_TEXT_CHARS:
+        raise InputError(name, f"text file is {len(data) // (1024 * 1024)} MB, over the "
+                               f"{4 * MAX_TEXT_CHARS // (1024 * 1024)} MB limit for text",
+                         "split the file into separate documents")
+    if looks_binary(data):
+        raise InputError(name, "looks like a binary file, not a PDF, Word file, web page or text",
+                         f"supported: {', '.join(SUPPORTED_SUFFIXES)}")
+    if fmt == "html":
+        from .readers.html import read_html
+
+        text, encoding, tables = read_html(data, name)
+        return RawDocument(path=name, doc_id=doc_id, format="html", text=text, encoding=encoding, tables=tables)
+    text, encoding = decode_text(data, name)
+    if not text.strip():
+        raise InputError(name, "file is empty", "nothing to extract")
+    return RawDocument(path=name, doc_id=doc_id, format=fmt, text=text, encoding=encoding)
 
 
 def read_document(path: str | Path) -> RawDocument:
@@ -72,20 +95,15 @@ def read_document(path: str | Path) -> RawDocument:
         raise InputError(name, "no such file", "check the path")
     if p.is_dir():
         raise InputError(name, "is a directory", "pass the files inside it, or use 'policykg extract DIR'")
-    suffix = p.suffix.lower()
-    if suffix not in TEXT_FORMATS:
-        raise InputError(name, f"unsupported file type '{suffix or '(none)'}'",
-                         f"supported: {', '.join(SUPPORTED_SUFFIXES)}")
     size = p.stat().st_size
     if size > MAX_BYTES:
-        raise InputError(name, f"file is {size // (1024 * 1024)} MB, over the {MAX_BYTES // (1024 * 1024)} MB limit")
-    data = p.read_bytes()
-    if not data.strip():
-        raise InputError(name, "file is empty", "nothing to extract")
-    if looks_binary(data):
-        raise InputError(name, "looks like a binary file, not text", "is the extension right?")
-    text, encoding = decode_text(data, name)
-    return RawDocument(path=name, doc_id=doc_id_for(p), format=TEXT_FORMATS[suffix], text=text, encoding=encoding)
+        raise InputError(name, f"file is {size // (1024 * 1024)} MB, over the {MAX_BYTES // (1024 * 1024)} MB limit",
+                         "split it into smaller files")
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(name, f"cannot read the file ({exc.strerror or exc})", "check its permissions") from None
+    return read_bytes(data, name, p.suffix)
 
 
 def iter_document_paths(paths: list[str | Path]) -> list[Path]:
@@ -94,7 +112,7 @@ def iter_document_paths(paths: list[str | Path]) -> list[Path]:
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            found.extend(sorted(q for q in p.rglob("*") if q.is_file() and q.suffix.lower() in TEXT_FORMATS
+            found.extend(sorted(q for q in p.rglob("*") if q.is_file() and q.suffix.lower() in DOCUMENT_SUFFIXES
                                 and not q.name.lower().startswith("readme")))
         else:
             found.append(p)

@@ -117,6 +117,9 @@ class RawDocument:
     page_starts: list[int] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # (source start, source end, font name) of characters the PDF reader looked at closely
+    # (garbled-digit runs): each font's code map is solved on its own
+    font_spans: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +182,21 @@ class Section:
         return "".join(self.path)
 
 
+@dataclass(slots=True)
+class Part:
+    """A part of a document with its own title and section tree: the plan a notice issues
+    (seed 001's 规划 inside its 通知) or an attachment (附件1…).  ``start``/``end`` span the
+    part from its label or title line to the next part; ``title_start``/``title_end`` the title."""
+
+    title: str
+    start: int
+    end: int
+    title_start: int = -1
+    title_end: int = -1
+    number: str | None = None  # 附件1 → "1"
+    kind: str = "attachment"
+
+
 @dataclass(frozen=True, slots=True)
 class Paragraph:
     start: int
@@ -203,6 +221,7 @@ class Citation:
     start: int
     end: int
     evidence: str
+    issuer: str | None = None  # 教育部等九部门《…》: the body named just before the title
 
 
 @dataclass(slots=True)
@@ -221,6 +240,13 @@ class DocumentMeta:
     cited: list[Citation] = field(default_factory=list)
     region: str | None = None
     year: int | None = None  # the document year, for relative dates
+    signer: str | None = None  # 签发人
+    disclosure: str | None = None  # 附注/公开属性: 主动公开
+    printed_by: str | None = None  # 印发机关
+    print_date: str | None = None  # 印发日期
+    expiry_date: str | None = None  # 自…至…施行: the last day in force
+    subtitle: str | None = None
+    sources: dict[str, str] = field(default_factory=dict)  # field → where it was read (header, signature, front-matter…)
 
 
 @dataclass(slots=True)
@@ -230,6 +256,7 @@ class Structure:
     paragraphs: list[Paragraph] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
+    parts: list[Part] = field(default_factory=list)
 
     def section_at(self, offset: int) -> Section | None:
         """The deepest section containing ``offset``."""
@@ -298,6 +325,8 @@ class Target:
     region: str | None = None
     section: str = ""
     rule: str = ""
+    scope: str | None = None  # what the figure applies to: 每街镇, 各街道
+    per: str | None = None  # a rate period: 年 for 每年…/年均…
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,6 +343,20 @@ class Membership:
     evidence: str
 
 
+@dataclass(frozen=True, slots=True)
+class SubOrganization:
+    """A unit that is part of another (学促委下设学促办 → 学促办 subOrganizationOf 学促委)."""
+
+    doc_id: str
+    unit: str  # canonical
+    unit_text: str
+    parent: str  # canonical
+    parent_text: str
+    start: int
+    end: int
+    evidence: str
+
+
 @dataclass(slots=True)
 class DocumentResult:
     """Everything extracted from one document: the unit the graph and store work on."""
@@ -324,6 +367,7 @@ class DocumentResult:
     assignments: list[Assignment] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
     memberships: list[Membership] = field(default_factory=list)
+    sub_organizations: list[SubOrganization] = field(default_factory=list)
 
     @property
     def doc_id(self) -> str:

@@ -1,15 +1,23 @@
-"""NLP: tokens and entity spans, on spaCy's blank Chinese pipeline with jieba.
+"""NLP: entity spans (units, collectives, alliances, dates, periods, document references).
 
-The pipeline is ``spacy.blank("zh")`` with the jieba segmenter (no ``zh-core-*``
-model) plus registered components:
+The pipeline is ``spacy.blank("zh")`` with the jieba segmenter and a domain user
+dictionary (the gazetteer and alias names), plus registered components that each add
+candidate spans to ``doc.spans["candidates"]``:
 
-* ``policykg_gazetteer`` – a SpanRuler whose phrase patterns come from the alias table;
-  each pattern's ``id`` is the full name, so many spellings map to one unit;
-* ``policykg_unit_grammar`` – the documented unit-name grammar (region prefix + body +
-  suffix from ``data/unit_suffixes.txt``), for units no gazetteer lists.
+* ``policykg_aliases``    – learns ``X（以下简称Y）`` / ``X（简称Y）`` aliases of the document;
+* ``policykg_gazetteer``  – shipped names and short forms (``data/gazetteer.tsv``,
+  ``data/aliases.tsv``) and the learned aliases;
+* ``policykg_unit_grammar`` – the unit-name grammar (:mod:`extractor.unit_grammar`);
+* ``policykg_collectives`` – collective actors (各街镇, 各有关部门);
+* ``policykg_docrefs``    – 文号 and 《title》, ``doc.spans["docrefs"]``;
+* ``policykg_resolve``    – longest span wins, persons/roles/slogans and names inside a
+  文号 dropped; the result is ``doc.spans["units"]``;
+* ``policykg_dates``      – dates and periods (:mod:`extractor.dates`), ``doc.spans["dates"]``.
 
-Spans land in ``doc.spans["units"]``; :func:`find_entities` turns them into
-EntitySpans with canonical names in the document's region.
+Cheap things first: every component is a regular expression over ``doc.text`` (character
+offsets), so :func:`find_entities` feeds the pipeline a character-tokenised Doc and jieba
+runs only on the few-character windows where the grammar must find a name's left edge.
+``nlp(text)`` still gives jieba tokens to any caller that wants words.
 """
 
 from __future__ import annotations
@@ -19,84 +27,278 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
-from . import data
+from . import data, dates, unit_grammar
 from .models import Document, EntitySpan, Structure
-from .units import aliases, canonical_unit, is_collective
+from .citations import BOOK_TITLE
+from .docnumber import DOC_NUMBER, canonical_doc_number
+from .unit_grammar import Candidate
+from .units import aliases, canonical_unit, gazetteer
 
 SPAN_KEY = "units"
+CANDIDATES = "candidates"
+DATES_KEY = "dates"
+DOCREFS_KEY = "docrefs"
+
+#: Learned aliases: ``闵行区学习型社会建设与终身教育促进委员会（简称“学促委”）`` and
+#: ``X（以下简称Y）``; the short form may be quoted and the bracket may wrap.
+LEARNED_ALIAS = re.compile(r"[（(]\s*(?:以下)?简称\s*[：:]?\s*[“\"「]?([\u4e00-\u9fff]{2,12})[”\"」]?\s*[）)]")
+
+#: Rule priority when two candidates cover the same characters (lower wins).
+PRIORITY = {"gazetteer": 0, "learned-alias": 0, "unit-grammar:region": 1, "unit-grammar:relative": 2,
+            "collective-grammar": 2, "unit-grammar:quoted": 3, "unit-grammar:prefixless": 4}
 
 
-@lru_cache(maxsize=None)
-def unit_grammar() -> re.Pattern[str]:
-    """Region prefix (区/市/县/各 or a gazetteer region) + 0–14 CJK characters + a unit suffix.
+def _text(doc: Doc) -> str:
+    """The Doc's text, built once (``Doc.text`` joins every token on each access)."""
+    if "text" not in doc.user_data:
+        doc.user_data["text"] = doc.text
+    return doc.user_data["text"]
 
-    Real sentences: ``由区社区学院负责整合`` → 区社区学院; ``区财政局要按`` → 区财政局;
-    ``各区县教育局应`` → 各区县教育局.
+
+def _span(doc: Doc, start: int, end: int, label: str, rule: str = "", kb_id: str = "") -> Span | None:
+    """A span over characters ``start:end``: O(1) on a character-tokenised Doc."""
+    if doc.user_data.get("char_tokens"):
+        span = Span(doc, start, end, label=label)
+    else:
+        span = doc.char_span(start, end, label=label, alignment_mode="expand")
+    if span is not None:
+        span.id_ = rule
+        span.kb_id_ = kb_id
+    return span
+
+
+def _add(doc: Doc, candidates) -> None:
+    doc.user_data.setdefault(CANDIDATES, []).extend(candidates)
+
+
+def learned_aliases(text: str) -> dict[str, str]:
+    """Aliases a document defines for itself: ``{short: full}``.
+
+    ``闵行区学习型社会建设与终身教育促进委员会（简称“学促委”）`` → {学促委: 闵行区学习型社会…委员会}.
+    The full form is the unit name ending right before the bracket.
     """
-    suffixes = sorted(data.read_lines("unit_suffixes.txt"), key=len, reverse=True)
-    regions = sorted(data.regions(), key=len, reverse=True)
-    prefix = "|".join(map(re.escape, regions)) + "|各|区|市|县"
-    return re.compile(rf"(?:{prefix})[\u4e00-\u9fff]{{0,14}}?(?:{'|'.join(map(re.escape, suffixes))})")
+    out: dict[str, str] = {}
+    for m in LEARNED_ALIAS.finditer(text):
+        full = _name_before(text, m.start())
+        if full and full != m.group(1):
+            out[m.group(1)] = full
+    return out
+
+
+#: ``区城市更新领导小组下设办公室（以下简称区更新办）`` (d05): the office of the unit before 下设.
+SUB_OFFICE = re.compile(r"(?:下设|内设)([\u4e00-\u9fff]{0,6}?办公室)$")
+
+
+def _name_before(text: str, at: int) -> str | None:
+    """The longest grammar or gazetteer name ending exactly at ``at`` (or that name's office
+    when the text reads ``X下设办公室``)."""
+    window_start = max(0, at - 40)
+    piece = text[window_start:at]
+    office = SUB_OFFICE.search(piece)
+    if office:
+        parent = _name_before(piece, office.start())
+        return parent + office.group(1) if parent else None
+    best = None
+    for c in _unit_candidates(piece):
+        if c.end == len(piece) and (best is None or c.start < best.start):
+            best = c
+    return piece[best.start:best.end] if best else None
+
+
+def _unit_candidates(text: str) -> list[Candidate]:
+    return [*unit_grammar.prefixed_names(text), *unit_grammar.collective_names(text),
+            *unit_grammar.quoted_names(text), *unit_grammar.prefixless_names(text), *gazetteer_names(text)]
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_re() -> re.Pattern[str]:
+    return trie_regex(list(gazetteer()) + list(aliases()) + list(aliases().values()))
+
+
+def trie_regex(words: list[str]) -> re.Pattern[str]:
+    """One regular expression matching any of ``words``, longest first, built as a trie so
+    that each position costs one character test instead of one per word."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def build(node: dict) -> str:
+        alts = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        end = "" in node
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if end else body
+
+    return re.compile(build(trie))
+
+
+#: A bracketed scope after a class of units: ``街道（乡镇）``, ``街镇（园区）`` (d06).
+SCOPE = re.compile(r"[（(][^（）()\n]{0,8}(?:乡镇|镇|街道|园区|工业区|开发区|县|市)[）)]")
+
+
+def gazetteer_names(text: str, extra: dict[str, str] | None = None) -> list[Candidate]:
+    """Shipped (and learned) names found in the text; relative ones (区人社局) only where a
+    relative prefix may start (not inside 社区人社局…)."""
+    out = []
+    table = gazetteer()
+    for m in _gazetteer_re().finditer(text):
+        name = m.group(0)
+        if name[0] in unit_grammar.RELATIVE and not unit_grammar.relative_prefix_ok(text, m.start()):
+            continue
+        if len(name) <= 3 and unit_grammar.is_word(name[-1] + text[m.end():m.end() + 1]):
+            continue  # 区总 in 区总体规划 is no unit
+        label = table[name][0] if name in table else "ORG"
+        end = m.end()
+        scope = SCOPE.match(text, end) if label == "COLLECTIVE" else None
+        if scope:
+            end = scope.end()
+        out.append(Candidate(m.start(), end, label, "gazetteer"))
+    for short in extra or {}:
+        for m in re.finditer(re.escape(short), text):
+            out.append(Candidate(m.start(), m.end(), "ORG", "learned-alias"))
+    return out
+
+
+@Language.component("policykg_aliases")
+def aliases_component(doc: Doc) -> Doc:
+    """Learn the document's own ``（简称Y）`` aliases into ``doc.user_data['aliases']``."""
+    doc.user_data["aliases"] = learned_aliases(_text(doc))
+    return doc
+
+
+@Language.component("policykg_gazetteer")
+def gazetteer_component(doc: Doc) -> Doc:
+    _add(doc, gazetteer_names(_text(doc), doc.user_data.get("aliases")))
+    return doc
 
 
 @Language.component("policykg_unit_grammar")
 def unit_grammar_component(doc: Doc) -> Doc:
-    """Add grammar-matched unit names to ``doc.spans['units']`` (label ORG or COLLECTIVE)."""
+    text = _text(doc)
+    _add(doc, [*unit_grammar.prefixed_names(text), *unit_grammar.quoted_names(text),
+               *unit_grammar.prefixless_names(text)])
+    return doc
+
+
+@Language.component("policykg_collectives")
+def collectives_component(doc: Doc) -> Doc:
+    _add(doc, unit_grammar.collective_names(_text(doc)))
+    return doc
+
+
+@Language.component("policykg_resolve")
+def resolve_component(doc: Doc) -> Doc:
+    """Keep the longest candidate where candidates overlap; drop persons, roles, slogans.
+
+    A collective that starts with 各 right after a unit is that unit's collective:
+    ``区政府各部门``, ``区委各部门``.
+    """
+    text = _text(doc)
+    blocked = [(ref.start_char, ref.end_char) for ref in doc.spans.get(DOCREFS_KEY, []) if "〔" in ref.kb_id_]
+    kept = resolve(text, doc.user_data.get(CANDIDATES, []), blocked)
+    doc.spans[SPAN_KEY] = [span for c in kept if (span := _span(doc, c.start, c.end, c.label, c.rule)) is not None]
+    return doc
+
+
+def resolve(text: str, candidates: list[Candidate], blocked: list[tuple[int, int]] = ()) -> list[Candidate]:
+    """Longest candidate first; a candidate overlapping a kept one or a ``blocked`` range
+    (a 文号: 市委〔2011〕1号 is a document, not 市委) is dropped, so are persons and slogans."""
     not_units = set(data.read_lines("not_units.txt"))
-    spans = list(doc.spans.get(SPAN_KEY, []))
-    exact: list[tuple[int, int, str]] = []  # character offsets; token spans may be wider
-    for m in unit_grammar().finditer(doc.text):
-        if m.group(0) in not_units:
+    ranked = sorted(set(candidates), key=lambda c: (-(c.end - c.start), PRIORITY.get(c.rule, 9), c.start))
+    taken = [False] * (len(text) + 1)
+    for s, e in blocked:
+        taken[s:e] = [True] * (e - s)
+    kept: list[Candidate] = []
+    for c in ranked:
+        if text[c.start:c.end] in not_units or any(taken[c.start:c.end]):
             continue
-        label = "COLLECTIVE" if is_collective(m.group(0)) else "ORG"
-        exact.append((m.start(), m.end(), label))
-        span = doc.char_span(m.start(), m.end(), label=label, alignment_mode="expand")
-        if span is not None:
-            spans.append(span)
-    doc.spans[SPAN_KEY] = spans
-    doc.user_data["unit_chars"] = exact
+        taken[c.start:c.end] = [True] * (c.end - c.start)
+        kept.append(c)
+    kept.sort(key=lambda c: c.start)
+    merged: list[Candidate] = []
+    for c in kept:
+        if (merged and c.label == "COLLECTIVE" and text.startswith(("各", "相关", "有关"), c.start)
+                and merged[-1].end == c.start):
+            c = Candidate(merged.pop().start, c.end, "COLLECTIVE", c.rule)
+        merged.append(c)
+    return merged
+
+
+@Language.component("policykg_dates")
+def dates_component(doc: Doc) -> Doc:
+    found = dates.find_dates(_text(doc), doc.user_data.get("year"))
+    doc.spans[DATES_KEY] = [span for d in found if (span := _span(doc, d.start, d.stop, d.label, d.rule, d.iso or ""))]
+    return doc
+
+
+@Language.component("policykg_docrefs")
+def docrefs_component(doc: Doc) -> Doc:
+    """文号 (教职成〔2016〕4号) and 《title》 of other documents as DOCREF spans."""
+    spans = []
+    for rule, pattern, key in (("doc-number", DOC_NUMBER, canonical_doc_number),
+                               ("book-title", BOOK_TITLE, lambda m: m.group(1))):
+        for m in pattern.finditer(_text(doc)):
+            span = _span(doc, m.start(), m.end(), "DOCREF", rule, key(m))
+            if span is not None:
+                spans.append(span)
+    doc.spans[DOCREFS_KEY] = spans
     return doc
 
 
 @lru_cache(maxsize=1)
 def build_nlp() -> Language:
     """The shared spaCy pipeline (built once per process)."""
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     import jieba
 
-    for alias, full in aliases().items():
-        jieba.add_word(alias)
-        jieba.add_word(full)
-    ruler = nlp.add_pipe("span_ruler", name="policykg_gazetteer", config={"spans_key": SPAN_KEY, "phrase_matcher_attr": "ORTH"})
-    patterns = []
-    for alias, full in aliases().items():
-        patterns.append({"label": "ORG", "pattern": alias, "id": full})
-        patterns.append({"label": "ORG", "pattern": full, "id": full})
-    ruler.add_patterns(patterns)
-    nlp.add_pipe("policykg_unit_grammar")
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    for name in [*gazetteer(), *aliases(), *aliases().values()]:
+        jieba.add_word(name)
+    for component in ("policykg_aliases", "policykg_gazetteer", "policykg_unit_grammar", "policykg_collectives",
+                      "policykg_docrefs", "policykg_resolve", "policykg_dates"):
+        nlp.add_pipe(component)
     return nlp
 
 
-def find_entities(doc: Document, structure: Structure) -> list[EntitySpan]:
-    """Unit mentions in the document, each with its canonical name in the document's region."""
+def char_doc(nlp: Language, text: str) -> Doc:
+    """A Doc with one token per character: every character offset is a token boundary,
+    and no segmenter runs (the components work on characters)."""
+    return Doc(nlp.vocab, words=list(text), spaces=[False] * len(text))
+
+
+def annotate(text: str, year: int | None = None) -> Doc:
+    """Run the entity pipeline over ``text`` (character tokens)."""
     nlp = build_nlp()
+    doc = char_doc(nlp, text)
+    doc.user_data.update(year=year, text=text, char_tokens=True)
+    return nlp(doc)
+
+
+def find_entities(doc: Document, structure: Structure) -> list[EntitySpan]:
+    """Entity mentions of the document: units (ORG, COLLECTIVE, ALLIANCE) with their canonical
+    name in the document's region, DATE/PERIOD with their ISO value, DOCREF with the 文号 or
+    title, sorted by position."""
     region = structure.meta.region
-    found: dict[tuple[int, int], EntitySpan] = {}
-    for sdoc, offset in _chunks(nlp, doc.text):
-        mentions = [(s.start_char, s.end_char, s.label_, "gazetteer") for s in sdoc.spans.get(SPAN_KEY, []) if s.id_]
-        mentions += [(s, e, label, "unit-grammar") for s, e, label in sdoc.user_data.get("unit_chars", [])]
-        for s, e, label, rule in mentions:
-            start, end = offset + s, offset + e
-            text = doc.text[start:end]
-            found.setdefault((start, end), EntitySpan(label=label, start=start, end=end, text=text,
-                                                      canonical=canonical_unit(text, region), rule=rule))
-    return sorted(found.values(), key=lambda e: (e.start, e.end))
+    text = doc.text
+    sdoc = annotate(text, structure.meta.year)
+    learned = sdoc.user_data.get("aliases") or {}
+    out = []
+    for s in sdoc.spans.get(SPAN_KEY, []):
+        written = text[s.start_char:s.end_char]
+        out.append(EntitySpan(label=s.label_, start=s.start_char, end=s.end_char, text=written,
+                              canonical=canonical_unit(written, region, learned), rule=s.id_))
+    for key in (DATES_KEY, DOCREFS_KEY):
+        for s in sdoc.spans.get(key, []):
+            out.append(EntitySpan(label=s.label_, start=s.start_char, end=s.end_char,
+                                  text=text[s.start_char:s.end_char], canonical=s.kb_id_ or None, rule=s.id_ or key))
+    return sorted(out, key=lambda e: (e.start, e.end, e.label))
 
 
-def _chunks(nlp: Language, text: str):
-    """Paragraph-sized pieces through nlp.pipe (bounded memory on long documents)."""
-    pieces = [(m.group(0), m.start()) for m in re.finditer(r"[^\n]+", text)]
-    for sdoc, (_, offset) in zip(nlp.pipe(p for p, _ in pieces), pieces):
-        yield sdoc, offset
+def document_aliases(text: str) -> dict[str, str]:
+    """The aliases a document defines (``X（以下简称Y）``), for callers of :func:`canonical_unit`."""
+    return learned_aliases(text)

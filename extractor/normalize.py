@@ -10,11 +10,15 @@ stage.  Bold markers (``**``) are dropped.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from bisect import bisect_left
+from dataclasses import dataclass, field, replace
 
-from .models import Document, OffsetMap, RawDocument, Repair
+from . import garbled
+from .furniture import furniture_spans
+from .models import Document, Flag, OffsetMap, RawDocument, Repair, Table
 
 
 @dataclass
@@ -67,6 +71,27 @@ class MappedText:
         """Replace characters one for one (width folding keeps offsets unchanged)."""
         return MappedText([fold(c) for c in self.chars], self.offsets, self.repairs)
 
+    def delete_spans(self, spans: list[tuple[int, int]], kind: str) -> "MappedText":
+        """Drop the characters of each (start, end) span, recording what was removed."""
+        if not spans:
+            return self
+        gone = [False] * len(self.chars)
+        repairs = list(self.repairs)
+        for start, end in spans:
+            if end <= start:
+                continue
+            for i in range(start, end):
+                gone[i] = True
+            repairs.append(Repair(kind, self.offsets[start], self.offsets[end - 1] + 1,
+                                  "".join(self.chars[start:end]), ""))
+        chars = [c for c, g in zip(self.chars, gone) if not g]
+        offsets = [o for o, g in zip(self.offsets, gone) if not g]
+        return MappedText(chars, offsets, repairs)
+
+    def index_of_source(self, source_offset: int) -> int:
+        """The first index whose source offset is at or after ``source_offset``."""
+        return bisect_left(self.offsets, source_offset)
+
 
 # ── named rules ──────────────────────────────────────────────────────────────
 
@@ -78,6 +103,20 @@ MARKDOWN_BOLD = re.compile(r"\*\*|__")
 
 #: HTML tags left by converters: ``<input type="checkbox"/>``, ``<br>``.
 HTML_TAG = re.compile(r"</?[a-zA-Z][^<>\n]{0,200}>")
+
+#: Control characters PDF text layers leave (``\x02`` soft hyphens, ``\x0c`` page feeds,
+#: ``\ufffe``); tabs and newlines are kept (TSV tables are structure).
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff\u00ad]")
+
+#: HTML character references left by converters: ``&ldquo;历史风貌区&rdquo;`` (corpus d02),
+#: ``&nbsp;``, ``&#8220;``.  Decoded with the standard table; unknown names stay as written.
+HTML_ENTITY = re.compile(r"&(?:[a-zA-Z][a-zA-Z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
+
+
+def _unescape(m: re.Match[str]) -> str:
+    out = html.unescape(m.group(0))
+    return " " if out == "\xa0" else out
+
 
 #: Trailing spaces and tabs at a line end (`（一）加强培训管理 `).
 TRAILING_SPACE = re.compile(r"[ \t\u3000]+(?=\n)")
@@ -93,10 +132,49 @@ ITEM_START = re.compile(
     r"|\d+[．.、]|[①-⑳]|第[一二三四五六七八九十百\d]+[章节条部分]|附件|\S+[：:]$)"
 )
 
+#: Punctuation of any kind: a line holding none of it is a headline, not prose.
+PUNCTUATION = re.compile(r"[，。、；：！？“”‘’（）《》【】,.;:!?()\"'—…·]")
+
+
+def is_headline(prev: str | None, line: str, nxt: str) -> bool:
+    """A short unpunctuated line opening a block, before a longer line: a headline.
+
+    Seed 000 (newspaper layout): ``推进学习型城区建设\n近年来，闵行区深入贯彻科学发展`` —
+    the first line is a headline standing above the text, not a wrapped line of it.
+    """
+    line, nxt = line.strip(), nxt.strip()
+    return ((prev is None or not prev.strip()) and 0 < len(line) <= 20 and not PUNCTUATION.search(line)
+            and display_width(line) <= HEADLINE_WIDTH_SHARE * display_width(nxt)
+            and (display_width(nxt) >= 10 or bool(PUNCTUATION.search(nxt))))
+
+
+#: A headline is at most this share of the width of the line under it; a wrapped first
+#: line of a column is as wide as the next (``前采集文字类及视频类学习课件达`` is not a headline).
+HEADLINE_WIDTH_SHARE = 0.75
+
+
+def display_width(text: str) -> float:
+    """Width in full-width characters: ASCII counts half (how a PDF column is filled)."""
+    return sum(0.5 if ord(c) < 128 else 1.0 for c in text)
+
+
+def ends_sentence(line: str) -> bool:
+    """The line ends a sentence or a block: ``。`` ``；`` ``）``…, or ``。”`` but not ``“四”``.
+
+    Seed 000: ``…的工作策略，“四”\n即以“四化教育”…`` is a wrap, while ``…的目的。”`` ends.
+    """
+    line = line.rstrip()
+    if not line or line[-1] not in LINE_FINAL:
+        return False
+    if line[-1] in "”’" and len(line) > 1:
+        return line[-2] in "。！？!?；;…"
+    return True
+
+
 #: A single newline inside a paragraph: a PDF/column wrap in the middle of a sentence.
 #: ``学\n习型社会`` → ``学习型社会``.  Not joined when the line before ends a sentence or
-#: is a numbered heading, or the line after starts a new item.
-def _join_wraps(text: MappedText) -> MappedText:
+#: is a numbered heading or a headline, or the line after starts a new item.
+def _join_wraps(text: MappedText, full_width: float | None = None) -> MappedText:
     lines = text.text.split("\n")
     drop: set[int] = set()  # indices (in the joined text) of newlines to remove
     pos = 0
@@ -104,9 +182,11 @@ def _join_wraps(text: MappedText) -> MappedText:
         pos += len(line)
         nxt = lines[i + 1]
         stripped = line.strip()
-        if (stripped and nxt.strip() and stripped[-1] not in LINE_FINAL
+        if (stripped and nxt.strip() and not ends_sentence(stripped)
                 and not ITEM_START.match(stripped) and not ITEM_START.match(nxt.strip())
-                and "\t" not in line and "\t" not in nxt):
+                and "\t" not in line and "\t" not in nxt
+                and not is_headline(lines[i - 1] if i else None, line, nxt)
+                and (full_width is None or display_width(stripped) >= SHORT_LINE_SHARE * full_width)):
             drop.add(pos)
         pos += 1
     if not drop:
@@ -121,6 +201,152 @@ def _join_wraps(text: MappedText) -> MappedText:
     return MappedText(chars, offsets, repairs)
 
 
+#: Prose: clause punctuation.  Headings, titles and flattened table cells
+#: (``区委组织部、区民政局…`` / ``各街镇（园区）``, corpus d06) hold none of it.
+BODY_PUNCTUATION = re.compile(r"[，。；,]")
+
+#: Closing brackets and quotes that may end a paragraph without ending a sentence.
+_BLOCK_MARKERS = ("#", "|", "-", "*", ">")
+
+
+#: A numbered line shorter than this (in full-width characters) is a heading even with
+#: commas: ``1. 利用社会力量，整合社会资源`` (seed 003), ``（一）坚持高端引领，提升…影响力`` (d04).
+HEADING_MAX_WIDTH = 40
+
+
+def is_item_heading(line: str) -> bool:
+    """A numbered heading line (``2. 培育老年教育品牌项目，拓展新时代老年学习平台``), not a numbered paragraph."""
+    line = line.strip()
+    if "。" in line.rstrip("。"):
+        return False  # ``4. 公益为主，信息促进。加大区财政对…`` is an item with its text (seed 004)
+    return bool(ITEM_START.match(line)) and (not BODY_PUNCTUATION.search(line) or display_width(line) < HEADING_MAX_WIDTH)
+
+
+def is_prose_block(block: str) -> bool:
+    """A block of running text, not a title, heading or table cell.
+
+    Prose holds clause punctuation, or is a wrapped column (several lines, the last one
+    full), or is a long line with enumeration commas (seed 003: ``创建目标：在全市建立一批
+    符合社区教育发展要求、体制机制完备、…学习活动蓬勃开``).
+    """
+    stripped = block.strip()
+    if BODY_PUNCTUATION.search(stripped):
+        return True
+    last_line = stripped.rsplit("\n", 1)[-1]
+    if "\n" in stripped and display_width(last_line) >= 10:
+        return True
+    width = display_width(last_line)
+    return width >= 40 or ("、" in last_line and width >= 20)
+
+
+def _join_page_breaks(text: MappedText) -> MappedText:
+    """A blank line in the middle of a sentence is a page or text-box break: joined.
+
+    Seed 001: ``…达到以学促邻里，以学\n\n促凝聚，以学促和谐的目的。``; seed 000:
+    ``闵行区坚持\n\n统筹与自建结合``.  Joined only when the block before is body text
+    (has clause punctuation, at least 12 characters) ending in a letter, digit or code
+    and the block after does not open a new item, heading or table.
+    """
+    s = text.text
+    drop: list[int] = []
+    for m in re.finditer(r"\n\n", s):
+        before_start = s.rfind("\n\n", 0, m.start())
+        block = s[before_start + 2 if before_start >= 0 else 0 : m.start()]
+        last_line = block.rsplit("\n", 1)[-1]
+        nxt_end = s.find("\n", m.end())
+        nxt = s[m.end() : nxt_end if nxt_end >= 0 else len(s)]
+        if not block.strip() or not nxt.strip() or "\t" in last_line or "\t" in nxt:
+            continue
+        if ends_sentence(block) or block.rstrip()[-1] in "…—" or len(block.strip()) < 12:
+            continue
+        if not is_prose_block(block) or is_item_heading(last_line):
+            continue
+        if not (BODY_PUNCTUATION.search(nxt) or display_width(nxt.strip()) >= 12):
+            continue  # the block after is a table cell (``7``) or a heading, not the rest of a sentence
+        if ITEM_START.match(nxt.strip()) or nxt.lstrip().startswith(_BLOCK_MARKERS):
+            continue
+        if is_headline(None, nxt, s[nxt_end + 1 : s.find("\n", nxt_end + 1)] if nxt_end >= 0 else ""):
+            continue
+        drop.extend((m.start(), m.start() + 1))
+    if not drop:
+        return text
+    return text.delete_spans([(i, i + 1) for i in drop], "page-join")
+
+
+def _remove_furniture(text: MappedText, page_starts: list[int]) -> MappedText:
+    """Page numbers, newspaper section labels and running headers/footers, kept in repairs."""
+    starts = [text.index_of_source(p) for p in page_starts]
+    spans = furniture_spans(text.text, starts)
+    return text.delete_spans(spans, "furniture")
+
+
+def _font_of(spans: list[tuple[int, int, str]], starts: list[int], source_offset: int) -> str:
+    i = bisect_left(starts, source_offset + 1) - 1
+    if i >= 0 and spans[i][0] <= source_offset < spans[i][1]:
+        return spans[i][2]
+    return ""
+
+
+def _decode_garbled(text: MappedText, font_spans: list[tuple[int, int, str]]) -> tuple[MappedText, list[Flag]]:
+    """Garbled digits of subset fonts: decoded where certain, flagged where not.
+
+    Where the reader knew each character's font (PDF), the font is the text box whose
+    code map is solved; otherwise the decoder groups paragraphs by consistency.
+    """
+    runs = garbled.find_runs(text.text)
+    if runs and font_spans:
+        spans = sorted(font_spans)
+        starts = [s[0] for s in spans]
+        runs = [replace(r, box=_font_of(spans, starts, text.offsets[r.start])) for r in runs]
+    decisions = garbled.decode(text.text, runs)
+    if not decisions:
+        return text, []
+    chars = list(text.chars)
+    repairs = list(text.repairs)
+    flags: list[Flag] = []
+    for d in decisions:
+        r = d.run
+        if d.digits is None:
+            flags.append(Flag("garbled", r.start, r.end, r.codes, d.note))
+            continue
+        chars[r.start : r.end] = list(d.digits)
+        repairs.append(Repair("garbled-digits", text.offsets[r.start], text.offsets[r.end - 1] + 1, r.codes, d.digits))
+    return MappedText(chars, text.offsets, repairs), flags
+
+
+def _remove_garbled_indents(text: MappedText) -> MappedText:
+    """``! ! ! !闵行区委…`` → ``闵行区委…`` in a text that has garbled digits (seed 000)."""
+    if not garbled.find_runs(text.text):
+        return text
+    return text.rewrite(garbled.GARBLED_INDENT, lambda m: "", "garbled-indent")
+
+
+def _place_tables(tables: list[Table], text: MappedText) -> list[Table]:
+    """Re-point the reader's tables (source offsets) at the normalised text."""
+    placed = []
+    for t in tables:
+        if t.start < 0:
+            placed.append(t)
+            continue
+        rows = [[replace(c, start=text.index_of_source(c.start), end=text.index_of_source(c.end))
+                 if c.start >= 0 else c for c in row] for row in t.rows]
+        placed.append(replace(t, rows=rows, start=text.index_of_source(t.start), end=text.index_of_source(t.end)))
+    return placed
+
+
+#: In a PDF a line shorter than this share of the full line width ends its paragraph:
+#: the typesetter broke it, not the column edge (``长学办〔2010〕03号`` above the title).
+SHORT_LINE_SHARE = 0.8
+
+
+def full_line_width(text: str) -> float | None:
+    """The width of a full line of a laid-out text: the 90th percentile of line widths."""
+    widths = sorted(display_width(ln.strip()) for ln in text.split("\n") if display_width(ln.strip()) >= 5)
+    if len(widths) < 10:
+        return None
+    return widths[int(len(widths) * 0.9)]
+
+
 #: Three or more newlines are one paragraph break.
 EXTRA_BLANK_LINES = re.compile(r"\n{3,}")
 
@@ -132,19 +358,33 @@ def fold_width(ch: str) -> str:
     return ch
 
 
+#: Formats whose paragraphs come from the file's own markup: their line breaks are real,
+#: so the wrap and page-break joins (for text pulled out of PDFs) do not apply.
+STRUCTURED_FORMATS = {"html", "docx"}
+
+
 def normalize(raw: RawDocument) -> Document:
     """Repair a RawDocument into the normalised Document (pure)."""
     text = MappedText.from_source(raw.text)
     text = text.rewrite(CARRIAGE_RETURN, lambda m: "\n", "newline")
+    text = text.rewrite(CONTROL_CHARS, lambda m: "", "control")
     text = text.rewrite(HTML_TAG, lambda m: "", "markup")
+    text = text.rewrite(HTML_ENTITY, _unescape, "entity")
     text = text.rewrite(MARKDOWN_BOLD, lambda m: "", "markup")
     text = text.map_chars(fold_width)
     text = text.rewrite(TRAILING_SPACE, lambda m: "", "whitespace")
-    text = _join_wraps(text)
+    text = _remove_furniture(text, raw.page_starts)
+    text = _remove_garbled_indents(text)
+    if raw.format not in STRUCTURED_FORMATS:
+        text = _join_wraps(text, full_line_width(text.text) if raw.format == "pdf" else None)
     text = text.rewrite(EXTRA_BLANK_LINES, lambda m: "\n\n", "whitespace")
+    if raw.format not in STRUCTURED_FORMATS:
+        text = _join_page_breaks(text)
     # drop leading blank lines so the text starts at content
     lead = len(text.text) - len(text.text.lstrip("\n"))
-    chars, offsets = text.chars[lead:], text.offsets[lead:]
+    text = MappedText(text.chars[lead:], text.offsets[lead:], text.repairs)
+    text, flags = _decode_garbled(text, raw.font_spans)
+    chars, offsets = text.chars, text.offsets
     return Document(
         doc_id=raw.doc_id,
         path=raw.path,
@@ -153,5 +393,34 @@ def normalize(raw: RawDocument) -> Document:
         offsets=OffsetMap(source_offsets=offsets, source_text=raw.text, page_starts=list(raw.page_starts)),
         encoding=raw.encoding,
         repairs=text.repairs,
-        tables=list(raw.tables),
+        flags=flags,
+        tables=_place_tables(raw.tables, text),
     )
+
+
+def line_map(doc: Document) -> list[dict[str, object]]:
+    """Per normalised line: its span and where it starts in the source (``policykg text --map``)."""
+    rows: list[dict[str, object]] = []
+    pos = 0
+    for line in doc.text.split("\n"):
+        if line:
+            where = doc.offsets.position(pos)
+            rows.append({"start": pos, "end": pos + len(line), "line": where.line, "column": where.column,
+                         "page": where.page, "text": line})
+        pos += len(line) + 1
+    return rows
+
+
+def document_report(doc: Document) -> dict[str, object]:
+    """What normalisation did to a document (``policykg text --report``)."""
+    return {
+        "doc": doc.doc_id, "format": doc.format, "encoding": doc.encoding, "chars": len(doc.text),
+        "pages": len(doc.offsets.page_starts) or None,
+        "repairs": [{"kind": r.kind, "source_start": r.source_start, "source_end": r.source_end,
+                     "before": r.before, "after": r.after} for r in doc.repairs if r.kind not in QUIET_REPAIRS],
+        "flags": [{"kind": f.kind, "start": f.start, "end": f.end, "text": f.text, "note": f.note} for f in doc.flags],
+    }
+
+
+#: Repairs too many and too small to list in a report (counted in ``chars`` anyway).
+QUIET_REPAIRS = {"line-join", "whitespace", "newline"}

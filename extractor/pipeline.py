@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .alliances import find_memberships, find_sub_organisations
 from .ingest import read_document
 from .models import DocumentResult, RawDocument
 from .nlp import find_entities
@@ -21,7 +22,8 @@ def extract_raw(raw: RawDocument) -> DocumentResult:
     assignments = find_assignments(document, structure, entities)
     targets = list(find_targets(document, structure))
     return DocumentResult(document=document, structure=structure, entities=entities, assignments=assignments,
-                          targets=targets)
+                          targets=targets, memberships=find_memberships(document, structure, entities),
+                          sub_organizations=find_sub_organisations(document, structure, entities))
 
 
 def extract_file(path: str | Path) -> DocumentResult:

@@ -1,7 +1,10 @@
-"""Store: the embedded on-disk Oxigraph store (pyoxigraph) and file exports.
+"""Stores behind one small interface: the embedded on-disk Oxigraph store, a remote
+SPARQL 1.1 endpoint with the Graph Store Protocol (``remote_store.RemoteStore``), and
+file exports (``export``).
 
-Each document lives in its own named graph; writing a document replaces that graph in
-one transaction, so a re-extraction never duplicates and a crash never half-writes.
+Each document lives in its own named graph (``graph.doc_iri``); writing a document
+replaces that graph in one transaction, so a re-extraction never duplicates, never
+touches another document, and a crash never half-writes.
 """
 
 from __future__ import annotations
@@ -9,17 +12,40 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import Iterator, Protocol
 
 import pyoxigraph as ox
 from rdflib import Graph
 
 from .graph import doc_iri, document_graph
 from .models import DocumentResult
+from .vocab import PREFIXES
 
 
-def _nt(result: DocumentResult) -> str:
-    """The document's triples as N-Triples text."""
-    return document_graph(result, Graph()).serialize(format="nt", encoding="utf-8").decode("utf-8")
+class GraphStore(Protocol):
+    """What the CLI, the app and the exports need from a store."""
+
+    def put_document(self, result: DocumentResult) -> int: ...
+
+    def remove_document(self, doc_id: str) -> None: ...
+
+    def query(self, sparql: str, substitutions: dict | None = None): ...
+
+    def graph_names(self) -> list[str]: ...
+
+    def __len__(self) -> int: ...
+
+    def flush(self) -> None: ...
+
+
+def document_ntriples(result: DocumentResult) -> str:
+    """The document's triples as N-Triples text (UTF-8, sorted so the bytes are stable)."""
+    nt = document_graph(result, Graph()).serialize(format="nt", encoding="utf-8").decode("utf-8")
+    return "".join(sorted(line + "\n" for line in nt.splitlines() if line.strip()))
+
+
+def _nt(result: DocumentResult) -> str:  # kept for callers of the skeleton API
+    return document_ntriples(result)
 
 
 class OxigraphStore:
@@ -43,19 +69,55 @@ class OxigraphStore:
         One SPARQL UPDATE request (DROP + INSERT DATA) is one Oxigraph transaction:
         either the whole new graph is there or the old one still is.
         """
-        nt = _nt(result)
+        nt = document_ntriples(result)
         name = str(doc_iri(result.doc_id))
         self.store.update(f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{nt}\n}} }}")
         return nt.count("\n")
 
-    def query(self, sparql: str):
-        return self.store.query(sparql, use_default_graph_as_union=True)
+    def remove_document(self, doc_id: str) -> None:
+        self.store.remove_graph(ox.NamedNode(str(doc_iri(doc_id))))
+
+    def bulk_load(self, path: str | Path, format: ox.RdfFormat | None = None) -> None:
+        """Load a large RDF file fast (not transactional: for building a store from scratch)."""
+        self.store.bulk_load(path=str(path), format=format)
+
+    def query(self, sparql: str, substitutions: dict | None = None):
+        """Run a SPARQL query over the union of all document graphs (pyoxigraph results)."""
+        return self.store.query(sparql, use_default_graph_as_union=True, substitutions=substitutions)
+
+    def graph_names(self) -> list[str]:
+        return sorted(g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
+        name = ox.NamedNode(graph) if graph else None
+        return self.store.quads_for_pattern(None, None, None, name)
+
+    def dump(self, output: str | Path | None, format: ox.RdfFormat, graph: str | None = None) -> bytes | None:
+        """Serialise with pyoxigraph (fast for big stores): the dataset, or one graph for triple formats."""
+        target = None if output is None else str(output)
+        if graph is not None:
+            return self.store.dump(target, format, from_graph=ox.NamedNode(graph), prefixes=PREFIXES)
+        return self.store.dump(target, format, prefixes=PREFIXES)
 
     def __len__(self) -> int:
         return len(self.store)
 
     def flush(self) -> None:
         self.store.flush()
+
+
+def is_remote(spec: str) -> bool:
+    return spec.startswith(("http://", "https://"))
+
+
+def open_store(spec: str | Path, read_only: bool = False) -> GraphStore:
+    """A store from a CLI ``--store`` value: an ``http(s)://`` endpoint or an on-disk directory."""
+    spec = str(spec)
+    if is_remote(spec):
+        from .remote_store import RemoteStore
+
+        return RemoteStore(spec)
+    return OxigraphStore.read_only(spec) if read_only else OxigraphStore(spec)
 
 
 def atomic_write_bytes(path: str | Path, data: bytes) -> None:

@@ -1,222 +1,245 @@
-"""Structure: header metadata, section tree, paragraphs and sentences of a Document.
+"""Structure: official metadata, parts, section tree, tables, paragraphs and sentences.
 
-Numbering style decides a heading's level (not indentation): the first style seen
-becomes level 1, a new style nests under the current one, and a style already on the
-stack closes the deeper ones.  So 一、 → （一） → 1. → （1） nest in whatever order a
-document uses them.
+``parse_structure(doc) -> Structure`` is the stage's entry point; the work is done by
+small modules, each with one job:
+
+* ``frontmatter`` — where the official text starts (past a collector's YAML/disclaimer);
+* ``header`` — GB/T 9704 header and footer elements (文号, 标题, 主送, 署名, 成文日期, 抄送…);
+* ``parts`` — the plan a notice issues and its attachments, each with its own tree;
+* ``sections`` — the section tree (numbering style decides the level);
+* ``tables`` — tables written into the text (TSV, one cell per paragraph);
+* ``citations`` — documents cited by 《title》 and/or 文号.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from . import data
-from .models import Citation, Document, DocumentMeta, Paragraph, Section, Sentence, Structure
-
-# ── headings ─────────────────────────────────────────────────────────────────
-
-CN_NUM = "一二三四五六七八九十百零〇"
-
-#: Heading numbering styles, tried in order; each yields (style, number, rest).
-HEADING_STYLES: list[tuple[str, re.Pattern[str]]] = [
-    ("chapter", re.compile(rf"^(第[{CN_NUM}\d]+章)\s*(.*)$")),
-    ("section", re.compile(rf"^(第[{CN_NUM}\d]+节)\s*(.*)$")),
-    ("article", re.compile(rf"^(第[{CN_NUM}\d]+条)\s*(.*)$")),
-    ("cn-dun", re.compile(rf"^([{CN_NUM}]+)[、．.]\s*(.*)$")),  # 一、
-    ("cn-paren", re.compile(rf"^[（(]([{CN_NUM}]+)[）)]\s*(.*)$")),  # （一）
-    ("arabic-dot", re.compile(r"^(\d{1,2})(?:[．.](?!\d)|、)\s*(.*)$")),  # 1. 1、
-    ("arabic-paren", re.compile(r"^[（(](\d{1,2})[）)]\s*(.*)$")),  # （1）
-    ("circled", re.compile(r"^([①-⑳])\s*(.*)$")),  # ①
-]
-
-#: Markdown heading marker kept by the normaliser: ``## 一、总体目标``.
-MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s*(.*)$")
-
-#: Longest line still read as a heading when it has no sentence punctuation inside.
-MAX_HEADING_CHARS = 60
-
-
-def _match_heading(line: str) -> tuple[str, str, str] | None:
-    """(style, number, heading text) when ``line`` is a numbered heading line."""
-    md = MARKDOWN_HEADING.match(line)
-    if md:
-        inner = _match_heading(md.group(2))
-        if inner:
-            return inner
-        return (f"md{len(md.group(1))}", "", md.group(2).strip())
-    for style, pattern in HEADING_STYLES:
-        m = pattern.match(line)
-        if m:
-            return style, m.group(1), m.group(2).strip()
-    return None
-
-
-def _display_number(style: str, number: str) -> str:
-    return {"cn-paren": f"({number})", "arabic-paren": f"({number})"}.get(style, number)
-
-
-def parse_sections(text: str) -> list[Section]:
-    """The section tree as a flat list in document order (parents before children)."""
-    sections: list[Section] = []
-    stack: list[tuple[str, Section]] = []  # (style, section)
-    pos = 0
-    for line in text.split("\n"):
-        start = pos
-        pos += len(line) + 1
-        stripped = line.strip()
-        found = _match_heading(stripped)
-        if not found:
-            continue
-        style, number, heading = found
-        styles = [s for s, _ in stack]
-        if style in styles:
-            del stack[styles.index(style):]
-        path = tuple(sec.number for _, sec in stack) + (_display_number(style, number) or heading[:12],)
-        section = Section(number=_display_number(style, number) or heading[:12], heading=heading,
-                          level=len(stack) + 1, path=path, start=start, end=len(text),
-                          heading_end=start + len(line), style=style)
-        stack.append((style, section))
-        sections.append(section)
-    # a section ends where the next section of the same or a higher level starts
-    for i, sec in enumerate(sections):
-        for later in sections[i + 1:]:
-            if later.level <= sec.level:
-                sec.end = later.start
-                break
-    return sections
-
+from .citations import find_citations
+from .cndate import CN_DATE, parse_date
+from .frontmatter import read_front_matter
+from .header import Header, doc_type_of, is_org_name, is_title_like, issued_document, merge_orgs, parse_header
+from .models import Citation, Document, DocumentMeta, Paragraph, Part, Section, Sentence, Structure
+from .parts import find_parts
+from .sections import parse_sections
+from .tables import find_tables
+from .textlines import Line, lines_of, squeeze
 
 # ── paragraphs and sentences ─────────────────────────────────────────────────
 
-#: Sentence ends: Chinese full stop, exclamation, question mark, semicolon.
+#: Sentence and clause ends: 。！？ and ； (a clause of its own: seed 004's 区社区学院负责指导…；
+#: 负责…；负责… gives one duty per clause), closing quotes/brackets stay with the sentence.
 SENTENCE_END = re.compile(r"[^。！？；!?;\n]*(?:[。！？；!?;]+[”’」』）)]*|\n|$)")
 
+#: A line item inside a paragraph starts a new clause: ``主要包括：（1）…（2）…``, ``①…②…``.
+INLINE_ITEM = re.compile(r"(?<=[：:；;。，,])\s*(?=[（(]\d{1,2}[）)]|[①-⑳])")
 
-def split_paragraphs(text: str) -> list[tuple[int, int]]:
-    spans = []
-    for m in re.finditer(r"[^\n]+", text):
-        if m.group(0).strip():
-            spans.append((m.start(), m.end()))
-    return spans
+
+def split_paragraphs(text: str, start: int = 0) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.start() >= start and m.group(0).strip()]
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Sentence spans (trimmed of whitespace) within text[start:end]."""
+    """Sentence/clause spans (trimmed of whitespace) within text[start:end]."""
     end = len(text) if end is None else end
     spans = []
     for m in SENTENCE_END.finditer(text, start, end):
-        s, e = m.start(), m.end()
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            spans.append((s, e))
+        cuts = [m.start()] + [i.start() for i in INLINE_ITEM.finditer(text, m.start(), m.end()) if i.start() > m.start()]
+        cuts.append(m.end())
+        for s, e in zip(cuts, cuts[1:]):
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if e > s:
+                spans.append((s, e))
         if m.end() >= end:
             break
     return spans
 
 
-# ── header metadata ──────────────────────────────────────────────────────────
-
-#: 发文字号: issuer code + year in brackets (〔〕 [] （） 【】, any width) + number + 号.
-#: 闵学委办〔2022〕2号, 长学办〔2010〕03号, 教职成[2004]16号.
-DOC_NUMBER = re.compile(r"([\u4e00-\u9fff]{1,10})\s*[〔\[［【（(]\s*((?:19|20)\d{2})\s*[〕\]］】）)]\s*(\d{1,4})\s*号")
-
-#: 《title》 of a cited document.
-BOOK_TITLE = re.compile(r"《([^《》\n]{2,80})》")
-
-#: Document types, longest first, read from the end of the title.
-DOC_TYPES = ("实施意见", "指导意见", "工作要点", "实施方案", "工作方案", "实施细则", "管理办法", "规划", "纲要",
-             "通知", "意见", "指南", "方案", "办法", "决定", "通告", "公告", "报告", "细则", "规定", "要点", "计划")
-
-TITLE_HINT = re.compile(r"(关于|规划|方案|意见|通知|要点|指南|办法)")
+# ── metadata ─────────────────────────────────────────────────────────────────
 
 
-def canonical_doc_number(m: re.Match[str]) -> str:
-    """Write a 文号 with 〔〕 brackets whatever the source used."""
-    return f"{m.group(1)}〔{m.group(2)}〕{m.group(3)}号"
+def region_of_doc_number(doc_number: str | None) -> str | None:
+    """Region from a 文号's code prefix (data/doc_number_prefixes.tsv): 沪松府办… → 上海市松江区."""
+    if not doc_number:
+        return None
+    rows = sorted(data.read_tsv("doc_number_prefixes.tsv"), key=lambda r: -len(r["prefix"]))
+    return next((r["region"] for r in rows if doc_number.startswith(r["prefix"])), None)
 
 
-def find_title(text: str) -> str | None:
-    """The first short line that reads like a title (関于…的通知, …规划)."""
-    for line in text.split("\n")[:30]:
-        s = line.strip().lstrip("#").strip()
-        if 6 <= len(s) <= 80 and TITLE_HINT.search(s) and not DOC_NUMBER.search(s) and not s.endswith(("：", ":", "。")):
-            return s.replace(" ", "")
+def find_region(*names: str | None) -> str | None:
+    """The most specific gazetteer region named in the first of ``names`` that names one.
+
+    The issuer's name decides (杭州市滨江区人民政府 → 浙江省杭州市滨江区); a district wins
+    over the city that contains it, then the earliest mention.
+    """
+    regions = data.regions()
+    for name in names:
+        if not name:
+            continue
+        found = [(short, full) for short, full in regions.items() if short in name]
+        if found:
+            return min(found, key=lambda sf: (-len(sf[1]), name.find(sf[0])))[1]
     return None
 
 
-def find_doc_type(title: str | None) -> str | None:
-    if not title:
-        return None
-    for t in DOC_TYPES:
-        if title.endswith(t):
-            return t
-    return None
+YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+#: An ISO date as front matter writes it: ``2025-07-15``.
+ISO = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?$")
 
 
-def find_region(text: str) -> str | None:
-    """The region the document speaks for: the first gazetteer district/city in the head."""
-    head = text[:600]
-    found = [(short, full) for short, full in data.regions().items() if short in head]
-    if not found:
-        return None
-    # the most specific region wins (a district over its city), then the earliest
-    return min(found, key=lambda sf: (-len(sf[1]), head.find(sf[0])))[1]
-
-
-def find_citations(text: str) -> list[Citation]:
-    """Cited documents: each 文号 and each 《title》, joined when the title is followed by （文号）."""
-    cites: list[Citation] = []
-    numbers = list(DOC_NUMBER.finditer(text))
-    used: set[int] = set()
-    for m in BOOK_TITLE.finditer(text):
-        doc_number = None
-        after = text[m.end(): m.end() + 30]
-        nm = DOC_NUMBER.match(after.lstrip("（(").lstrip())
-        if nm and after.lstrip()[:1] in "（(":
-            doc_number = canonical_doc_number(nm)
-            for n in numbers:
-                if m.end() <= n.start() <= m.end() + 30:
-                    used.add(n.start())
-        cites.append(Citation(doc_number=doc_number, title=m.group(1), start=m.start(), end=m.end(), evidence=m.group(0)))
-    for n in numbers:
-        if n.start() not in used:
-            cites.append(Citation(doc_number=canonical_doc_number(n), title=None, start=n.start(), end=n.end(), evidence=n.group(0)))
-    return sorted(cites, key=lambda c: c.start)
-
-
-def parse_meta(text: str) -> DocumentMeta:
-    meta = DocumentMeta()
-    head = text[:600]
-    number = DOC_NUMBER.search(head)
-    if number:
-        meta.doc_number = canonical_doc_number(number)
-        meta.year = int(number.group(2))
-    meta.title = find_title(text)
-    meta.doc_type = find_doc_type(meta.title)
-    meta.region = find_region(text)
-    if meta.year is None:
-        years = re.search(r"((?:19|20)\d{2})\s*年", head)
-        meta.year = int(years.group(1)) if years else None
-    own = meta.doc_number
-    meta.cited = [c for c in find_citations(text) if c.doc_number != own or c.title]
+def build_meta(text: str, body_start: int, header: Header, parts: list[Part], front: dict[str, str]) -> DocumentMeta:
+    """DocumentMeta from the header elements, falling back to the front matter (recorded)."""
+    meta = DocumentMeta(title=header.title, doc_number=header.doc_number, recipients=header.recipients,
+                        cc=header.cc, signer=header.signer, disclosure=header.disclosure,
+                        printed_by=header.printed_by, print_date=header.print_date,
+                        effective_date=header.effective_date, expiry_date=header.expiry_date,
+                        subtitle=header.subtitle, sources=dict(header.sources))
+    first_part = min((p.start for p in parts), default=len(text))
+    own = [s for s in header.signatures if s.start < first_part]
+    signed = [o for s in own for o in s.orgs]
+    meta.issuers = merge_orgs(header.masthead + header.title_issuers + signed)
+    if meta.issuers:
+        meta.sources["issuers"] = "+".join(k for k, v in (("masthead", header.masthead), ("title", header.title_issuers),
+                                                          ("signature", signed)) if v)
+    dated = next((s for s in own if s.date), None)
+    if dated:
+        meta.issue_date = dated.date
+        meta.sources["issue_date"] = "cover" if dated.cover else "signature"
+    listed = [n.title for n in header.attachments if n.title and not n.label_only]
+    meta.attachments = list(dict.fromkeys(listed + [p.title for p in parts if squeeze(p.title) not in map(squeeze, listed)]))
+    if meta.recipients:
+        meta.sources["recipients"] = "header"
+    # the collector's front matter only where the document is silent
+    for key in ("title", "doc_number"):
+        if getattr(meta, key) is None and front.get(key):
+            setattr(meta, key, front[key])
+            meta.sources[key] = "front-matter"
+    if meta.issue_date is None and front.get("issue_date"):
+        meta.issue_date = parse_date(front["issue_date"]) or (front["issue_date"] if ISO.match(front["issue_date"]) else None)
+        if meta.issue_date:
+            meta.sources["issue_date"] = "front-matter"
+    if meta.effective_date is None and meta.sources.get("effective_date", "").startswith("text:"):
+        # ``自印发之日起施行``: the text ties the effective date to the date of issue
+        meta.effective_date = meta.issue_date
+    if not meta.issuers and front.get("issuer") and is_org_name(front["issuer"]):
+        meta.issuers = [front["issuer"]]
+        meta.sources["issuers"] = "front-matter"
+    meta.doc_type = doc_type_of(meta.title)
+    meta.region = find_region(*meta.issuers, meta.title) or region_of_doc_number(meta.doc_number) \
+        or find_region(text[body_start: body_start + 600])
+    year = YEAR.search(meta.doc_number or "") or (meta.issue_date and re.match(r"(\d{4})", meta.issue_date)) \
+        or YEAR.search(text[body_start: body_start + 600])
+    if meta.doc_number and re.search(r"〔(\d{4})〕", meta.doc_number):
+        meta.year = int(re.search(r"〔(\d{4})〕", meta.doc_number).group(1))
+    elif year:
+        meta.year = int(year.group(1))
+    exclude = tuple([meta.title or "", issued_document(meta.title) or ""] + meta.attachments)
+    meta.cited = find_citations(text[body_start:], exclude_titles=exclude,
+                                exclude_numbers=(meta.doc_number,) if meta.doc_number else ())
+    meta.cited = [_shift(c, body_start) for c in meta.cited]
     return meta
+
+
+def _shift(c: Citation, by: int) -> Citation:
+    return replace(c, start=c.start + by, end=c.end + by)
+
+
+# ── the stage ────────────────────────────────────────────────────────────────
+
+
+def body_start_of(doc: Document) -> tuple[int, dict[str, str]]:
+    """Normalised offset where the official text starts, and the collector's front matter."""
+    front = read_front_matter(doc.offsets.source_text)
+    if not front.body_source_start:
+        return 0, front.values
+    offsets = doc.offsets.source_offsets
+    start = next((i for i, o in enumerate(offsets) if o >= front.body_source_start), len(doc.text))
+    return start, front.values
+
+
+def bold_line_starts(doc: Document) -> set[int]:
+    """Starts of lines that were wholly ``**bold**`` in the source (unnumbered headings)."""
+    src = doc.offsets.source_text
+    out = set()
+    for ln in lines_of(doc.text):
+        s = doc.offsets.to_source(ln.start)
+        e = doc.offsets.to_source(ln.end - 1) + 1
+        if src[max(0, s - 2):s] == "**" and src[e:e + 2] == "**" and len(ln.text) <= 40:
+            out.add(ln.start)
+    return out
+
+
+def split_glued_dates(lines: list[Line]) -> list[Line]:
+    """A 成文日期 joined to the next line by a wrap repair is two lines again.
+
+    d03's signature ``二○一二年一月九日`` and the title of the measures it issues,
+    ``新余市绿色建筑管理办法``, reach the structure stage as one line.
+    """
+    out: list[Line] = []
+    for ln in lines:
+        m = CN_DATE.match(ln.text)
+        rest = ln.text[m.end():] if m else ""
+        if m and m.group(3) and rest.strip() and is_title_like(rest):
+            cut = ln.start + m.end()
+            skip = len(rest) - len(rest.lstrip())
+            out += [Line(ln.start, cut, ln.text[:m.end()]), Line(cut + skip, ln.end, rest.strip())]
+        else:
+            out.append(ln)
+    return out
+
+
+def source_tabbed(doc: Document):
+    """Whether a normalised line had a tab in its source line (trailing tabs are dropped by
+    the normaliser, yet they make a one-cell row part of its table)."""
+    src = doc.offsets.source_text
+
+    def tabbed(line: Line) -> bool:
+        at = doc.offsets.to_source(line.start)
+        start = src.rfind("\n", 0, at) + 1
+        end = src.find("\n", at)
+        return "\t" in src[start: len(src) if end < 0 else end]
+
+    return tabbed
 
 
 def parse_structure(doc: Document) -> Structure:
     """Build the Structure of a normalised Document (pure)."""
     text = doc.text
-    sections = parse_sections(text)
-    structure = Structure(meta=parse_meta(text), sections=sections, tables=list(doc.tables))
+    body_start, front = body_start_of(doc)
+    lines = split_glued_dates(lines_of(text, body_start))
+    tables = find_tables(text, lines, source_tabbed(doc))
+    table_zones = [(t.start, t.end) for t in tables]
+    header = parse_header(text, lines, table_zones)
+    parts = find_parts(lines, header)
+    meta = build_meta(text, body_start, header, parts, front)
+    zones = header.zones + table_zones
+    stops = [s for s, _ in header.zones if s >= header.head_end]
+    sections = parse_sections(text, lines, zones, parts, bold_line_starts(doc), stops)
+    for table in tables:
+        sec = _deepest(sections, table.start)
+        table.section_path = sec.path if sec else ()
+    structure = Structure(meta=meta, sections=sections, tables=list(doc.tables) + tables, parts=parts)
 
     def path_at(offset: int) -> tuple[str, ...]:
         sec = structure.section_at(offset)
         return sec.path if sec else ()
 
-    for s, e in split_paragraphs(text):
+    for s, e in split_paragraphs(text, body_start):
         structure.paragraphs.append(Paragraph(s, e, path_at(s)))
         for ss, se in split_sentences(text, s, e):
             structure.sentences.append(Sentence(ss, se, text[ss:se], path_at(ss)))
     return structure
+
+
+def _deepest(sections: list[Section], offset: int) -> Section | None:
+    best = None
+    for sec in sections:
+        if sec.start <= offset < sec.end and (best is None or sec.level >= best.level):
+            best = sec
+    return best

@@ -9,6 +9,7 @@ is kept beside it by every caller.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Iterable
 
 from . import data
 
@@ -18,7 +19,19 @@ COLLECTIVE_PREFIXES = ("各", "全区各", "全市各", "区各", "市各")
 
 @lru_cache(maxsize=None)
 def aliases() -> dict[str, str]:
-    return {row["alias"]: row["full"] for row in data.read_tsv("aliases.tsv")}
+    """Short or variant form → full relative form (区人社局 → 区人力资源和社会保障局), with the
+    gazetteer's own variants (全国人大常委会 → 全国人民代表大会常务委员会)."""
+    table = {row["alias"]: row["full"] for row in data.read_tsv("aliases.tsv")}
+    for name, (_, full) in gazetteer().items():
+        if full and full != name:
+            table.setdefault(name, full)
+    return table
+
+
+@lru_cache(maxsize=None)
+def gazetteer() -> dict[str, tuple[str, str]]:
+    """Shipped names: name → (label, full name or "")."""
+    return {row["name"]: (row["label"], row.get("full") or "") for row in data.read_tsv("gazetteer.tsv")}
 
 
 def expand_alias(name: str, extra: dict[str, str] | None = None) -> str:
@@ -33,6 +46,7 @@ def expand_alias(name: str, extra: dict[str, str] | None = None) -> str:
     return name
 
 
+@lru_cache(maxsize=None)
 def region_short(region: str | None) -> tuple[str | None, str | None]:
     """(district, city) short names of a full region (上海市闵行区 → 闵行区, 上海市)."""
     if not region:
@@ -47,7 +61,8 @@ def region_short(region: str | None) -> tuple[str | None, str | None]:
 
 
 def is_collective(name: str) -> bool:
-    return name.startswith(COLLECTIVE_PREFIXES)
+    """各街镇, 全区各…, 基层社区学校, 区属事业单位: a class of units, not one body."""
+    return name.startswith(COLLECTIVE_PREFIXES) or name.startswith(("基层", "区属", "市属"))
 
 
 def canonical_unit(written: str, region: str | None, extra_aliases: dict[str, str] | None = None) -> str:
@@ -56,12 +71,52 @@ def canonical_unit(written: str, region: str | None, extra_aliases: dict[str, st
     >>> canonical_unit("区人社局", "上海市闵行区")
     '闵行区人力资源和社会保障局'
     """
-    name = expand_alias(written.strip(), extra_aliases)
-    if is_collective(name):
-        return name
+    name = expand_alias("".join(written.split()), extra_aliases)
     district, city = region_short(region)
+    name = drop_outer_region(name, district, city)
     if name.startswith("区") and district and not name.startswith(district):
         return district + name[1:]
     if name.startswith("市") and city and not name.startswith(city):
         return city + name[1:]
+    if is_collective(name) and (district or city):
+        # a collective is the class of units *of this region*: 闵行区各街镇 ≠ 长宁区各街镇
+        return (district or city) + name
     return name
+
+
+def drop_outer_region(name: str, district: str | None, city: str | None) -> str:
+    """上海市闵行区社区学院 → 闵行区社区学院: the canonical form starts at the district, so
+    full and relative spellings meet (区社区学院 in a Minhang document → 闵行区社区学院)."""
+    for short, full in data.regions().items():
+        if short == district and name.startswith(full) and full != short:
+            return short + name[len(full):]
+    if district and city and name.startswith(city + district):
+        return name[len(city):]
+    return name
+
+
+def member_class(name: str) -> str | None:
+    """The class of units a collective actor stands for: 各区县教育局 → 区县教育局,
+    各街镇（莘庄工业区） → 街镇, 区政府各部门 → 部门, 各有关部门 → 部门 (longest class that
+    follows the quantifier); None for a single body."""
+    if not is_collective(name) and "各" not in name:
+        return None
+    tail = name[name.find("各") + 1:] if "各" in name else name
+    tail = tail.split("（")[0].split("(")[0]
+    classes = sorted(data.read_lines("collective_classes.txt"), key=len, reverse=True)
+    for i in range(len(tail)):
+        for cls in classes:
+            if tail.startswith(cls, i):
+                return cls
+    return None
+
+
+def labels_by_unit(mentions: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
+    """Alternative labels (skos:altLabel) of each canonical unit: the written forms seen for
+    it, sorted, without the canonical form itself.  ``mentions`` are (canonical, written)."""
+    out: dict[str, set[str]] = {}
+    for canonical, written in mentions:
+        written = "".join(written.split())
+        if written != canonical:
+            out.setdefault(canonical, set()).add(written)
+    return {canonical: tuple(sorted(names)) for canonical, names in sorted(out.items())}

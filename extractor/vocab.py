@@ -1,8 +1,9 @@
 """RDF vocabularies as typed namespaces (rdflib DefinedNamespace): a typo fails loudly.
 
-``PKG`` is the project namespace (ontology/policykg.ttl defines every term); the W3C
-vocabularies we reuse that rdflib does not ship (ELI, Web Annotation) are declared here
-with only the terms we use.
+``PKG`` is the project namespace; ``ontology/policykg.ttl`` defines exactly these terms
+(``tests/test_graph_ontology.py`` checks that the two agree).  The W3C vocabularies we
+reuse that rdflib does not ship (ELI, Web Annotation) are declared here with only the
+terms we use; ORG, PROV, SKOS, DCTERMS and OWL-Time come from ``rdflib.namespace``.
 """
 
 from __future__ import annotations
@@ -19,37 +20,54 @@ class PKG(DefinedNamespace):
     _NS = Namespace(BASE + "ns#")
     _fail = True
 
+    # classes
+    SourceDocument: URIRef  # a document policykg read (an eli:LegalResource with provenance)
     Task: URIRef  # a task item: the smallest unit of text carrying one duty
     Assignment: URIRef  # qualified (unit, role, task) with deadline and evidence
     CollectiveUnit: URIRef  # 各街镇, 各成员单位: a class of units acting as an owner
-    Target: URIRef  # a quantitative figure: indicator, value, unit, comparator
     Alliance: URIRef  # …联盟, …共同体
-    ExtractionRun: URIRef
+    Target: URIRef  # a quantitative figure: indicator, value, unit, comparator
+    Citation: URIRef  # qualified eli:cites with evidence
+    Mention: URIRef  # a unit named in a document, with its span
+    ExtractionRun: URIRef  # a prov:Activity: one version of policykg extracting a document
 
+    # unit → task (direct edges)
     leads: URIRef
     responsibleFor: URIRef
     cooperatesOn: URIRef
     obligedTo: URIRef
-    assignment: URIRef  # task → Assignment
+    # qualified nodes
     unit: URIRef  # Assignment → unit
     task: URIRef  # Assignment → task
-    role: URIRef  # Assignment → role literal (lead/responsible/cooperate/obliged)
+    document: URIRef  # fact → the document it was found in
+    evidence: URIRef  # fact → oa:SpecificResource (source + selector)
+    indicator: URIRef  # Target → skos:Concept of the indicator scheme
+    citing: URIRef  # Citation → citing document
+    cited: URIRef  # Citation → cited document
+    mentions: URIRef  # Mention → unit
+    addressedTo: URIRef  # document → 主送机关
+    copiedTo: URIRef  # document → 抄送机关
+    period: URIRef  # fact → time:Interval of a deadline period
+    # literals
+    role: URIRef  # Assignment → lead/responsible/cooperate/obliged
     rule: URIRef  # the extraction rule id
     confidence: URIRef
     deadline: URIRef
     region: URIRef
     section: URIRef  # section path as read, e.g. 二(一)3
     text: URIRef  # the task text
-    evidence: URIRef  # → oa:TextQuoteSelector/TextPositionSelector node
-    document: URIRef  # fact → the document it was found in
-    unitText: URIRef
+    unitText: URIRef  # a unit or a measurement unit as written
+    baseUnit: URIRef  # the target's unit after normalisation (平方米, %, 人)
     comparator: URIRef
     value: URIRef
-    indicator: URIRef
-    kind: URIRef
+    valueMax: URIRef
     baseline: URIRef
-    docType: URIRef
-    memberOf: URIRef
+    kind: URIRef  # target / stat / projection
+    indicatorText: URIRef  # the indicator as written
+    docType: URIRef  # 通知, 规划, 实施意见…
+    version: URIRef  # of the extraction run
+    page: URIRef  # 1-based PDF page of an evidence span
+    flag: URIRef  # a value policykg could not read safely (never guessed)
 
 
 class ELI(DefinedNamespace):
@@ -71,17 +89,19 @@ class ELI(DefinedNamespace):
 
 
 class OA(DefinedNamespace):
-    """W3C Web Annotation vocabulary (selectors)."""
+    """W3C Web Annotation vocabulary (specific resources and selectors)."""
 
     _NS = Namespace("http://www.w3.org/ns/oa#")
     _fail = True
 
+    SpecificResource: URIRef
     TextPositionSelector: URIRef
     TextQuoteSelector: URIRef
+    hasSource: URIRef
+    hasSelector: URIRef
     start: URIRef
     end: URIRef
     exact: URIRef
-    hasSource: URIRef
 
 
 #: Role → the direct edge from unit to task.
@@ -91,3 +111,26 @@ ROLE_EDGE = {
     "cooperate": PKG.cooperatesOn,
     "obliged": PKG.obligedTo,
 }
+
+#: Prefixes bound in every serialisation (Turtle, TriG, JSON-LD context, SPARQL).
+PREFIXES = {
+    "pkg": str(PKG._NS),
+    "eli": str(ELI._NS),
+    "oa": str(OA._NS),
+    "org": "http://www.w3.org/ns/org#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "time": "http://www.w3.org/2006/time#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+}
+
+#: The kinds of node IRIs (``<BASE><kind>/<slug>``); each is bound as a prefix.
+IRI_KINDS = ("doc", "unit", "task", "assignment", "target", "citation", "membership", "mention", "evidence",
+             "selector", "period", "indicator", "run", "agent")
+
+for _kind in IRI_KINDS:
+    PREFIXES[_kind] = f"{BASE}{_kind}/"

@@ -1,0 +1,136 @@
+"""Alliances and networks: their lead units (由X牵头) and member units (成员单位包括…), and
+sub-organisations (学促委下设学促办).
+
+Pure functions over the document text and the entity spans of the nlp stage; every
+Membership carries the sentence it rests on.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from .models import Document, EntitySpan, Membership, Structure, SubOrganization
+from .units import canonical_unit
+
+UNIT_LABELS = ("ORG", "COLLECTIVE")
+
+#: ``职业教育联盟由闵行职业教育联盟（集团）牵头`` / ``由区文明办牵头组建学习型组织联盟``: the
+#: lead units sit between 由 and 牵头.
+LEAD = re.compile(r"由([^，。；,;由]{2,60}?)牵头")
+
+#: A member list: ``含职业院校、高校、科研机构、世界五百强企业在内的100多家成员单位``,
+#: ``成员单位包括A、B``, ``A、B和C等成员单位``.
+MEMBER_LIST = re.compile(r"(?:成员单位(?:包括|有|为)[：:]?|(?<![包])含|包括)([^。；;]{2,120}?)(?:在内|等|。|；|;|$)")
+MEMBERS_BEFORE = re.compile(r"([^。；;]{2,120}?)等(?:\d+家|多家)?成员单位")
+
+#: Words that say the units of a clause join the alliance: ``…志愿者工作站吸纳各方面人士加入``.
+JOIN_WORDS = re.compile(r"成员|加入|参与")
+
+#: List separators inside a member list.
+LIST_SEPARATOR = re.compile(r"[、，,]|和|及")
+
+#: A count in front of a list item: ``14个街镇社区学校``, ``闵行区 2所``.
+COUNT = re.compile(r"^[^\u4e00-\u9fff]*(?:\d+|[一二三四五六七八九十百]+)?\s*(?:个|所|家|多家)?")
+
+SENTENCE = re.compile(r"[^。；;\n]+")
+
+
+def find_memberships(doc: Document, structure: Structure, entities: list[EntitySpan]) -> list[Membership]:
+    """Lead and member units of every alliance mentioned in a sentence with 牵头 or a member list."""
+    region = structure.meta.region
+    units = [e for e in entities if e.label in UNIT_LABELS]
+    alliances = [e for e in entities if e.label == "ALLIANCE"]
+    out: dict[tuple[str, str, int], Membership] = {}
+    for sent in SENTENCE.finditer(doc.text):
+        s, e = sent.start(), sent.end()
+        named = [a for a in alliances if s <= a.start < e]
+        if not named:
+            continue
+        for m in _memberships_in(doc, sent, named, units, region):
+            out.setdefault((m.alliance, m.role, m.start), m)
+    return sorted(out.values(), key=lambda m: (m.start, m.role))
+
+
+def _memberships_in(doc: Document, sent: re.Match[str], named: list[EntitySpan], units: list[EntitySpan],
+                    region: str | None) -> Iterator[Membership]:
+    text, s, e = doc.text, sent.start(), sent.end()
+    for lead in LEAD.finditer(text, s, e):
+        alliance = _nearest(named, lead.start(), lead.end())
+        leads = [u for u in units if lead.start(1) <= u.start and u.end <= lead.end(1)]
+        for u in leads:
+            yield _membership(doc, alliance, u.text, u.start, u.end, "lead", sent.group(0), region)
+        # units of the rest of the clause join it when the clause says so
+        clause_end = _clause_end(text, lead.end(), e)
+        rest = text[lead.end():clause_end]
+        if JOIN_WORDS.search(rest) and not MEMBER_LIST.search(rest):
+            for u in units:
+                if lead.end() <= u.start and u.end <= clause_end and u not in leads:
+                    yield _membership(doc, alliance, u.text, u.start, u.end, "member", sent.group(0), region)
+    for pattern in (MEMBER_LIST, MEMBERS_BEFORE):
+        for m in pattern.finditer(text, s, e):
+            alliance = _nearest(named, m.start(), m.end())
+            lo, hi = m.start(1), m.end(1)
+            lead = LEAD.search(text, s, e)
+            if lead and lead.end() > lo and lead.end() < hi:  # 联盟由X牵头，A、B等成员单位
+                lo = lead.end()
+            for name, at in _list_items(text, lo, hi, units):
+                yield _membership(doc, alliance, name, at, at + len(name), "member", sent.group(0), region)
+
+
+def _clause_end(text: str, start: int, stop: int) -> int:
+    m = re.compile(r"[，,]").search(text, start + 1, stop)
+    if m:
+        m2 = re.compile(r"[，,]").search(text, m.end(), stop)
+        return m2.start() if m2 else stop
+    return stop
+
+
+def _list_items(text: str, lo: int, hi: int, units: list[EntitySpan]) -> Iterator[tuple[str, int]]:
+    """Items of a member list: the unit span inside each item, else the item without its count."""
+    pos = lo
+    for piece in LIST_SEPARATOR.split(text[lo:hi]):
+        at = text.find(piece, pos, hi) if piece else pos
+        pos = at + len(piece)
+        inside = [u for u in units if at <= u.start and u.end <= at + len(piece)]
+        if inside:
+            for u in inside:
+                yield u.text, u.start
+            continue
+        count = COUNT.match(piece)
+        name = piece[count.end():].strip() if count else piece.strip()
+        name = re.sub(r"[在内的].*$", "", name) if name.endswith(("在内", "在内的")) else name
+        if 2 <= len(name) <= 12 and re.fullmatch(r"[\u4e00-\u9fff]+", name):
+            yield name, at + piece.find(name)
+
+
+def _nearest(named: list[EntitySpan], start: int, end: int) -> EntitySpan:
+    """The alliance a clause speaks of: the mention closest to it (before it wins on a tie)."""
+    return min(named, key=lambda a: min(abs(a.end - start), abs(a.start - end)))
+
+
+def _membership(doc: Document, alliance: EntitySpan, unit_text: str, start: int, end: int, role: str,
+                evidence: str, region: str | None) -> Membership:
+    return Membership(doc_id=doc.doc_id, alliance=canonical_unit(alliance.text, region),
+                      unit=canonical_unit(unit_text, region), unit_text=unit_text, role=role, start=start, end=end,
+                      evidence=evidence.strip())
+
+
+#: ``“学促委”下设“学促办”``: the unit after 下设 is part of the unit before it.
+SUB_ORGANISATION = re.compile(r"[”\"]?\s*(?:下设|内设|设立)\s*[“\"]?")
+
+
+def find_sub_organisations(doc: Document, structure: Structure,
+                           entities: list[EntitySpan]) -> list[SubOrganization]:
+    """(child, parent) pairs: a unit, 下设/内设, a unit (学促委下设学促办 → 学促办 ⊂ 学促委)."""
+    region = structure.meta.region
+    units = sorted((e for e in entities if e.label == "ORG"), key=lambda e: e.start)
+    out = []
+    for parent, child in zip(units, units[1:]):
+        gap = doc.text[parent.end:child.start]
+        if SUB_ORGANISATION.fullmatch(gap):
+            out.append(SubOrganization(doc_id=doc.doc_id, unit=canonical_unit(child.text, region),
+                                       unit_text=child.text, parent=canonical_unit(parent.text, region),
+                                       parent_text=parent.text, start=parent.start, end=child.end,
+                                       evidence=doc.text[parent.start:child.end]))
+    return out

@@ -1,0 +1,162 @@
+"""HTML pages: headings, paragraphs, lists and tables as text; scripts and styles dropped.
+
+Headings become markdown ``#`` lines (the structure stage reads them), table rows become
+tab-separated lines plus a ``Table``, and every block ends its line.  The tree is walked
+with start/end events, not recursion, so a deeply nested page cannot overflow the stack.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import InputError
+from ..models import Cell, Table
+from .text import decode_text
+
+#: Elements whose content is never document text.
+SKIP = {"script", "style", "noscript", "template", "head", "title", "svg", "math", "iframe", "object", "select",
+        "button"}
+
+#: Elements that end a line (block-level in HTML).
+BLOCKS = {"p", "div", "section", "article", "header", "footer", "main", "aside", "nav", "ul", "ol", "li", "dl",
+          "dt", "dd", "blockquote", "pre", "address", "figure", "figcaption", "form", "fieldset", "center",
+          "h1", "h2", "h3", "h4", "h5", "h6", "hr", "table", "caption", "body"}
+
+HEADINGS = {f"h{i}": i for i in range(1, 7)}
+
+#: ``<meta charset="gb2312">`` or ``content="text/html; charset=gbk"``.
+META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-]+)", re.I)
+
+_SPACE = re.compile(r"[ \t\r\n\f\u00a0]+")
+
+
+class _Builder:
+    """Collects text lines and tables as the walk goes; offsets are those of the output."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.size = 0
+        self.line: list[str] = []
+        self.tables: list[Table] = []
+
+    def text(self, s: str | None) -> None:
+        if s:
+            self.line.append(_SPACE.sub(" ", s))
+
+    def end_line(self, blank: bool = True) -> None:
+        line = "".join(self.line).strip()
+        self.line = []
+        if line:
+            self._emit(line + ("\n\n" if blank else "\n"))
+
+    def _emit(self, s: str) -> None:
+        self.parts.append(s)
+        self.size += len(s)
+
+    def table(self, rows: list[list[str]]) -> None:
+        self.end_line()
+        rows = [r for r in rows if any(c.strip() for c in r)]
+        if not rows:
+            return
+        start = self.size
+        cells_out: list[list[Cell]] = []
+        for row in rows:
+            pos = self.size
+            cells = []
+            for j, cell in enumerate(row):
+                cell = cell.replace("\t", " ").strip()
+                cells.append(Cell(cell, pos, pos + len(cell)))
+                pos += len(cell) + 1
+            self._emit("\t".join(c.text for c in cells) + "\n")
+            cells_out.append(cells)
+        self.tables.append(Table(rows=cells_out, start=start, end=self.size - 1))
+        self._emit("\n")
+
+    def result(self) -> str:
+        self.end_line()
+        return "".join(self.parts)
+
+
+def html_to_text(markup: str, path: str) -> tuple[str, list[Table]]:
+    """Text and tables of an HTML document (pure)."""
+    import lxml.etree as etree
+    import lxml.html
+
+    try:
+        root = lxml.html.document_fromstring(markup.encode("utf-8"), parser=lxml.html.HTMLParser(
+            encoding="utf-8", huge_tree=True, remove_comments=True, remove_pis=True))
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
+        raise InputError(path, f"cannot parse the HTML ({exc})", "is the file complete?") from None
+    out = _Builder()
+    skip_depth = 0
+    tables: list[list[list[str]]] = []  # rows of the tables being read (nested tables flatten)
+    cell: list[str] | None = None
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        if event == "start":
+            if skip_depth or tag in SKIP:
+                skip_depth += 1
+                continue
+            if tag == "table":
+                out.end_line()
+                tables.append([])
+            elif tables and tag == "tr":
+                tables[-1].append([])
+            elif tables and tag in ("td", "th"):
+                cell = []
+            elif tag in HEADINGS and not tables:
+                out.end_line()
+                out.text("#" * HEADINGS[tag] + " ")
+            elif tag == "br":
+                (cell.append(" ") if cell is not None else out.end_line(blank=False))
+            elif tag in BLOCKS and not tables:
+                out.end_line()
+            if el.text:
+                (cell.append(el.text) if cell is not None else (tables or out.text(el.text)))
+                if tables and cell is None and el.text.strip() and tag not in ("table", "tr", "tbody", "thead"):
+                    pass
+        else:
+            if skip_depth:
+                skip_depth -= 1
+                if skip_depth or tag not in SKIP:
+                    continue
+            elif tables and tag in ("td", "th") and cell is not None:
+                if tables[-1]:
+                    tables[-1][-1].append(_SPACE.sub(" ", "".join(cell)).strip())
+                cell = None
+            elif tag == "table" and tables:
+                rows = tables.pop()
+                if tables:  # a table inside a cell: its text joins the outer cell
+                    cell = [" ".join(" ".join(r) for r in rows)]
+                else:
+                    out.table(rows)
+            elif tag in BLOCKS and not tables:
+                out.end_line()
+            if el.tail:
+                (cell.append(el.tail) if cell is not None else (None if tables else out.text(el.tail)))
+    text = out.result()
+    _check_complete(markup, text, path)
+    return text, out.tables
+
+
+_TAG_OR_SKIPPED = re.compile(r"<(script|style|noscript|template|title)\b.*?</\1\s*>|<[^>]*>", re.S | re.I)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _check_complete(markup: str, text: str, path: str) -> None:
+    """libxml2 stops silently past ~4000 nested elements: refuse a page read only in part."""
+    expected = len(_CJK.findall(_TAG_OR_SKIPPED.sub("", markup)))
+    got = len(_CJK.findall(text))
+    if expected >= 20 and got < 0.5 * expected:
+        raise InputError(path, f"HTML is nested too deeply or malformed: only {got} of {expected} Chinese "
+                               "characters could be read", "simplify or re-save the page")
+
+
+def read_html(data: bytes, path: str) -> tuple[str, str, list[Table]]:
+    """(text, encoding, tables) of an HTML file; the ``<meta>`` charset wins over guessing."""
+    declared = META_CHARSET.search(data[:4096])
+    markup, encoding = decode_text(data, path, declared.group(1).decode("ascii") if declared else None)
+    text, tables = html_to_text(markup, path)
+    if not text.strip():
+        raise InputError(path, "the HTML page has no text", "was it saved completely?")
+    return text, encoding, tables

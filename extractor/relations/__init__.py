@@ -1,0 +1,63 @@
+"""Relations: Assignments (unit, role, task) from the structure and entity spans.
+
+Each rule is a named, pure function over (Document, Structure, entities) that yields
+Assignments carrying its rule id and a confidence; ``RULES`` lists them in the order
+they run.  The modules hold one family each:
+
+* ``markers`` – section markers (start or end, several roles) and section scope sentences;
+* ``inline`` – 由X负责…, X要/应/须…, X负责…；负责… (subject ellipsis), per-unit duty lists;
+* ``tables`` – task-division tables with columns found by header text;
+* ``alliances`` – members of an alliance (成员单位) cooperate on its work.
+
+``find_assignments`` merges them: an inline sentence whose unit already holds the
+item through a marker, a scope sentence or a table is the same responsibility, not a
+second one (gold decision 5).
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+from ..models import Assignment, Document, EntitySpan, Role, Structure
+from .alliances import alliance_members
+from .inline import duty_lists, inline_sentences, subject_ellipsis
+from .markers import scope_sentences, section_markers
+from .names import unit_key
+from .tables import table_rows
+
+Rule = Callable[[Document, Structure, list[EntitySpan]], Iterable[Assignment]]
+
+#: The rules in the order they run (earlier rules win ties).
+RULES: list[Rule] = [section_markers, table_rows, scope_sentences, duty_lists, inline_sentences, subject_ellipsis,
+                     alliance_members]
+
+#: Rules that give a whole task item to a unit.
+ITEM_RULES = frozenset({"section-marker", "task-table", "scope-sentence"})
+
+
+def find_assignments(doc: Document, structure: Structure, entities: list[EntitySpan]) -> list[Assignment]:
+    """All assignments of a document, merged and sorted by position."""
+    region = structure.meta.region
+    found: list[Assignment] = []
+    for rule in RULES:
+        found.extend(rule(doc, structure, entities))
+    items: dict[str, list[tuple[int, int]]] = {}
+    for a in found:
+        if a.rule in ITEM_RULES:
+            items.setdefault(unit_key(a.unit_text, region), []).append((a.start, a.end))
+    kept: dict[tuple[str, int, int], Assignment] = {}
+    spans: dict[str, list[tuple[int, int, Role]]] = {}
+    for a in found:
+        key = unit_key(a.unit_text, region)
+        if a.rule not in ITEM_RULES and any(s <= a.start and a.end <= e for s, e in items.get(key, ())):
+            continue  # the item's marker already gives it to this unit
+        if any(s == a.start and e == a.end for s, e, _ in spans.get(key, ())):
+            continue
+        if a.rule not in ITEM_RULES and any(s <= a.start < e or a.start <= s < a.end for s, e, _ in spans.get(key, ())):
+            continue  # one inline sentence read by two rules
+        spans.setdefault(key, []).append((a.start, a.end, a.role))
+        kept[(key, a.start, a.end)] = a
+    return sorted(kept.values(), key=lambda a: (a.start, a.end, a.unit, a.role))
+
+
+__all__ = ["RULES", "find_assignments"]

@@ -1,0 +1,408 @@
+"""Inline responsibility sentences: 由X负责…, X要…, X负责…；负责…, X会同Y…, 要求X….
+
+Every rule reads sentences (split at 。！？；) of logical paragraphs and looks for a
+list of units in *subject position* — at a clause start, after 由, after 是 or 要求 —
+directly followed by a responsibility word from ``data/responsibility_verbs.tsv``.
+A unit list is accepted only when every part is a unit (``names.split_unit_list``), so
+``区内各级社区教育学校资源由…`` or ``政府主导、教育牵头`` never become owners.
+
+The task of an inline assignment runs from the clause where its subject stands to the
+end of the sentence, or to the next clause that opens with another subject.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterator
+
+from .. import data
+from ..models import Assignment, Document, EntitySpan, Role, Structure
+from .common import make_assignment
+from .markers import SCOPE_SENTENCE
+from .names import long_suffixes, name_ends, split_unit_list
+from .tables import table_spans
+from .spans import clause_starts, logical_paragraphs, sentences, trim
+
+
+@dataclass(frozen=True, slots=True)
+class Verb:
+    word: str
+    role: Role
+    kind: str  # modal, duty, adverb, verb, agent, partner
+
+
+@lru_cache(maxsize=None)
+def verbs() -> dict[str, tuple[Verb, ...]]:
+    """Responsibility words by first character, longest first."""
+    table: dict[str, list[Verb]] = {}
+    for row in data.read_tsv("responsibility_verbs.tsv"):
+        v = Verb(row["word"], Role(row["role"]), row["kind"])
+        table.setdefault(v.word[0], []).append(v)
+    return {k: tuple(sorted(vs, key=lambda v: len(v.word), reverse=True)) for k, vs in table.items()}
+
+
+@lru_cache(maxsize=None)
+def verb_pattern() -> tuple[re.Pattern[str], dict[str, Verb]]:
+    """All responsibility words (and the look-alikes that are not) as one alternation."""
+    by_word = {v.word: v for vs in verbs().values() for v in vs}
+    words = sorted(by_word, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words))), by_word
+
+
+@lru_cache(maxsize=64)
+def name_end_chars(known: frozenset[str]) -> frozenset[str]:
+    """Characters a unit name can end with: a cheap test before the full grammar."""
+    return frozenset(n[-1] for n in known if n) | name_ends()
+
+
+def verb_at(text: str, pos: int, kinds: frozenset[str]) -> Verb | None:
+    for v in verbs().get(text[pos: pos + 1], ()):
+        if text.startswith(v.word, pos):
+            if v.kind == "not_verb":
+                return None
+            if v.kind in kinds:
+                return v
+    return None
+
+
+SUBJECT_KINDS = frozenset({"modal", "duty", "adverb", "verb", "partner"})
+AGENT_KINDS = frozenset({"modal", "duty", "adverb", "verb", "agent", "partner"})
+
+#: Words that may open a clause before its subject: ``同时，将…``, ``并由…``.
+CONNECTIVE = re.compile(r"(?:同时|并且|而且|此外|另外|其中|并|还|再)")
+
+#: Adverbs between a modal and its verb: ``各委办局都要积极参与`` → 参与 (cooperate).
+ADVERBS = re.compile(r"(?:积极|认真|主动|继续|进一步|切实|尽快|加快|充分|全面|共同|也|都|均|要)+")
+
+#: The predicate after a modal names the role when it is a duty word.
+PREDICATE_ROLES = (("负责牵头", Role.LEAD), ("牵头", Role.LEAD), ("负责", Role.RESPONSIBLE),
+                   ("参与", Role.COOPERATE), ("配合", Role.COOPERATE), ("协助", Role.COOPERATE))
+
+#: A finished or reported action is no duty: ``各街镇先后开展了实践探索`` (seed 001).
+REPORTED = re.compile(r"了|已经|已|曾|先后")
+
+#: Longest subject list read before a responsibility word.
+MAX_SUBJECT = 60
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """Units in subject position and the word after them."""
+
+    units: tuple[tuple[str, int], ...]  # (name, absolute offset)
+    start: int  # where the subject list starts
+    verb: Verb
+    verb_at: int
+
+
+def subject_at(text: str, pos: int, end: int, kinds: frozenset[str], known: frozenset[str]) -> Subject | None:
+    """The unit list starting at ``pos`` and the responsibility word right after it."""
+    limit = min(end, pos + MAX_SUBJECT)
+    positions, words = verb_hits(text, known)
+    for k in range(bisect_left(positions, pos + 2), len(positions)):
+        j = positions[k]
+        if j >= limit:
+            break
+        v = words[j]
+        if v.kind not in kinds:
+            continue
+        units = split_unit_list(text[pos:j], known)
+        if units and not _name_goes_on(text, pos, j, v, known):
+            return Subject(tuple((n, pos + i) for n, i in units), pos, v, j)
+    return None
+
+
+def verb_hits(text: str, known: frozenset[str]) -> tuple[list[int], dict[int, Verb]]:
+    """Offsets where a responsibility word follows a character a name can end with.
+
+    One regex pass per document instead of a scan per clause; the last text's answer is
+    kept (the rules read one document at a time).
+    """
+    key = (id(text), len(text), hash(known))
+    if _HITS and _HITS[0] == key:
+        return _HITS[1]
+    pattern, by_word = verb_pattern()
+    ends = re.escape("".join(sorted(name_end_chars(known))))
+    found = re.compile(rf"(?<=[{ends}])(?:{pattern.pattern})")
+    words: dict[int, Verb] = {}
+    for m in found.finditer(text):
+        v = by_word[m.group(0)]
+        if v.kind != "not_verb":
+            words[m.start()] = v
+    result = (sorted(words), words)
+    _HITS[:] = [key, result]
+    return result
+
+
+_HITS: list = []
+
+
+def _name_goes_on(text: str, pos: int, j: int, v: Verb, known: frozenset[str]) -> bool:
+    """The word after the list is part of a longer known name: 组织 in ``区委组织部``."""
+    last = max(text.rfind("、", pos, j) + 1, pos)
+    return any(text[last: j + len(v.word) + k] in known for k in range(0, 4))
+
+
+def predicate_role(text: str, subject: Subject) -> Role:
+    """The role a subject's word gives: duty words name it; after a modal the verb does."""
+    if subject.verb.kind != "modal":
+        return subject.verb.role
+    after = subject.verb_at + len(subject.verb.word)
+    m = ADVERBS.match(text, after)
+    after = m.end() if m else after
+    for word, role in PREDICATE_ROLES:
+        if text.startswith(word, after):
+            return role
+    return Role.OBLIGED
+
+
+def in_quotes(text: str, para_start: int, pos: int) -> bool:
+    """Whether ``pos`` is inside “…” (a quoted requirement of another document)."""
+    before = text[para_start:pos]
+    return before.count("“") > before.count("”")
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    subject: Subject
+    role: Role
+    clause_start: int
+    rule: str
+    confidence: float
+    partners: tuple[tuple[str, int], ...] = ()
+
+
+def _subjects_in_sentence(text: str, s: int, e: int, para_start: int, known: frozenset[str]) -> list[Found]:
+    """Subject-position matches in one sentence, in order."""
+    positions, _ = verb_hits(text, known)
+    k = bisect_left(positions, s)
+    if (k == len(positions) or positions[k] >= e) and not REQUEST.search(text, s, e):
+        return []  # no responsibility word after a name, no 要求X: nothing to read
+    out: list[Found] = []
+    for cs in clause_starts(text, s, e):
+        m = CONNECTIVE.match(text, cs)
+        pos = m.end() if m else cs
+        if in_quotes(text, para_start, pos):
+            continue
+        if text.startswith("由", pos):
+            found = _agent(text, pos, e, cs, known)
+            if found:
+                out.append(found)
+            continue
+        if SCOPE_SENTENCE.match(text, pos):
+            continue  # read by markers.scope_sentences
+        subject = subject_at(text, pos, e, SUBJECT_KINDS, known)
+        if subject is None:
+            # 是X… / 要求X… inside the clause: ``重点创建工作是各创建街镇结合…`` (seed 003)
+            subject = _after_copula(text, pos, e, known)
+        if subject is None:
+            found = _agent_inside(text, pos, e, cs, known)
+            if found:
+                out.append(found)
+            continue
+        plain = subject.verb.kind in {"adverb", "verb"} or not subject.verb.word
+        if REPORTED.search(text, subject.verb_at, e if plain else _clause_end(text, subject.verb_at, e)):
+            continue
+        partners: tuple[tuple[str, int], ...] = ()
+        if subject.verb.kind == "partner":
+            partners = _partners(text, subject.verb_at + len(subject.verb.word), e, known)
+            if not partners:
+                continue
+        confidence = 0.6 if plain else (0.8 if subject.verb.kind == "partner" else 0.85)
+        out.append(Found(subject, predicate_role(text, subject), cs, "subject-duty", confidence, partners))
+    return out
+
+
+def _after_copula(text: str, pos: int, end: int, known: frozenset[str]) -> Subject | None:
+    """``是X<verb>`` inside a clause, ``要求X…`` / ``请X…`` opening it."""
+    clause_end = _clause_end(text, pos, end)
+    m = REQUEST.match(text, pos, clause_end)
+    if m:
+        return _bare_units(text, m.end(), clause_end, known)
+    at = text.find("是", pos, clause_end)
+    while at >= 0:
+        subject = subject_at(text, at + 1, end, SUBJECT_KINDS, known)
+        if subject is not None and subject.verb_at < clause_end:
+            return subject
+        at = text.find("是", at + 1, clause_end)
+    return None
+
+
+CLAUSE_END = re.compile(r"[，,：:]")
+
+#: A clause that asks a unit to act: ``要求创建街镇聚焦重点创建工作`` (seed 003).
+REQUEST = re.compile(r"要求|责成|请")
+
+
+def _clause_end(text: str, pos: int, end: int) -> int:
+    m = CLAUSE_END.search(text, pos, end)
+    return m.start() if m else end
+
+
+#: The predicate opening after a bare unit list (要求X聚焦…): not a particle or noun link.
+NOT_PREDICATE = re.compile(r"[的之和与及、等]")
+
+
+def _bare_units(text: str, pos: int, end: int, known: frozenset[str]) -> Subject | None:
+    """The longest unit list at ``pos`` followed by a verb-like character (要求创建街镇聚焦…)."""
+    for j in range(min(end, pos + MAX_SUBJECT), pos + 1, -1):
+        units = split_unit_list(text[pos:j], known)
+        if units and all(_firm(n, known) for n, _ in units) and j < end and not NOT_PREDICATE.match(text, j) and text[j] not in "，,。；":
+            return Subject(tuple((n, pos + i) for n, i in units), pos, Verb("", Role.OBLIGED, "modal"), j)
+    return None
+
+
+def _firm(name: str, known: frozenset[str]) -> bool:
+    """A name safe without a responsibility word after it: a known mention, a collective or a
+    suffix of two characters or more (``打造科学化`` must not yield 打造科)."""
+    return name in known or name.startswith("各") or any(name.endswith(s) for s in long_suffixes())
+
+
+def _agent(text: str, pos: int, end: int, clause_start: int, known: frozenset[str]) -> Found | None:
+    """由X负责/牵头/承办/联合Y…: ``由区社区学院负责整合`` (seed 004) → responsible."""
+    subject = subject_at(text, pos + 1, end, AGENT_KINDS, known)
+    if subject is None:
+        return None
+    role = Role.RESPONSIBLE if subject.verb.role == Role.OBLIGED else subject.verb.role
+    if subject.verb.word.startswith("负责"):
+        role = Role.LEAD if text.startswith("牵头", subject.verb_at + 2) else Role.RESPONSIBLE
+    partners: tuple[tuple[str, int], ...] = ()
+    if subject.verb.kind == "partner":
+        partners = _partners(text, subject.verb_at + len(subject.verb.word), end, known)
+    return Found(subject, role, clause_start, "by-agent", 0.9, partners)
+
+
+def _agent_inside(text: str, pos: int, end: int, clause_start: int, known: frozenset[str]) -> Found | None:
+    """由X… after the clause's topic: ``区内各级社区教育学校资源由区社区学院负责整合``."""
+    clause_end = _clause_end(text, pos, end)
+    at = text.find("由", pos, clause_end)
+    while at >= 0:
+        found = _agent(text, at, end, clause_start, known)
+        if found:
+            return found
+        at = text.find("由", at + 1, clause_end)
+    return None
+
+
+#: The partners after 联合/会同: ``联合华东师范大学等 14 所高校`` → 华东师范大学.
+PARTNER_END = re.compile(r"等|[，,。；]")
+
+
+def _partners(text: str, pos: int, end: int, known: frozenset[str]) -> tuple[tuple[str, int], ...]:
+    stop = PARTNER_END.search(text, pos, end)
+    limit = stop.start() if stop else end
+    for j in range(limit, pos + 1, -1):
+        units = split_unit_list(text[pos:j], known)
+        if units:
+            return tuple((n, pos + i) for n, i in units)
+    return ()
+
+
+def prose_paragraphs(text: str, structure: Structure) -> list[tuple[int, int]]:
+    """Logical paragraphs outside flattened task tables (a cell is no sentence)."""
+    tables = table_spans(text)
+    return [(s, e) for s, e in logical_paragraphs(text, structure) if not any(ts <= s < te for ts, te in tables)]
+
+
+def sentence_subjects(doc: Document, structure: Structure, entities: list[EntitySpan]) -> list[tuple[int, int, int, list[Found]]]:
+    """(paragraph start, sentence start, sentence end, matches) of every prose sentence.
+
+    Shared by the inline and ellipsis rules; the last document's pass is kept so the
+    sentences are read once.
+    """
+    key = (doc.doc_id, len(doc.text), hash(doc.text), id(structure), len(entities))
+    if _PASS and _PASS[0] == key:
+        return _PASS[1]
+    text = doc.text
+    known = frozenset(e.text for e in entities)
+    out = [(ps, s, e, _subjects_in_sentence(text, s, e, ps, known))
+           for ps, pe in prose_paragraphs(text, structure) for s, e in sentences(text, ps, pe)]
+    _PASS[:] = [key, out]
+    return out
+
+
+_PASS: list = []
+
+
+def find_inline(doc: Document, structure: Structure, entities: list[EntitySpan]) -> Iterator[tuple[Found, int, int, int, int]]:
+    """Every subject-position match with its task span and its sentence (the evidence)."""
+    text = doc.text
+    for _, s, e, found in sentence_subjects(doc, structure, entities):
+        if found:
+            for i, f in enumerate(found):
+                task_end = found[i + 1].clause_start if i + 1 < len(found) else e
+                ts, te = trim(text, f.clause_start, task_end)
+                yield f, ts, te, s, e
+
+
+def inline_sentences(doc: Document, structure: Structure, entities: list[EntitySpan]) -> Iterator[Assignment]:
+    """Units in subject position before a responsibility word.
+
+    ``区财政局要按市政府规定保证各部门各类培训经费`` → obliged; ``街道负责协调、整合本区域内的
+    教育场地资源`` → responsible; ``各委办局都要积极参与`` → cooperate; ``由区教育局负责牵头组织
+    实施`` → lead; ``由区教育局联合华东师范大学等 14 所高校`` → lead + cooperate (seeds 001–004).
+    """
+    for f, ts, te, s, e in find_inline(doc, structure, entities):
+        for name, _ in f.subject.units:
+            yield make_assignment(doc, structure, name, f.role, ts, te, s, e, rule=f.rule, confidence=f.confidence)
+        for name, _ in f.partners:
+            yield make_assignment(doc, structure, name, Role.COOPERATE, ts, te, s, e, rule=f.rule + "-partner",
+                                  confidence=f.confidence - 0.05)
+
+
+#: A sentence that continues the previous subject's duties: ``；负责全区学习圈建设的指导协调工作``.
+ELLIPSIS = re.compile(r"(?:同时|并|还|另外)?\s*(?:具体)?负责")
+
+
+def subject_ellipsis(doc: Document, structure: Structure, entities: list[EntitySpan]) -> Iterator[Assignment]:
+    """Each ``；负责…`` sentence after a subject is a new task of that subject.
+
+    ``区社区学院负责指导街道分院开展工作；负责全区学习圈建设的指导协调工作；负责开展学习圈建设
+    研究及骨干师资培训等工作。`` (seed 004) gives 区社区学院 three tasks.
+    """
+    text = doc.text
+    last: tuple[tuple[str, int], ...] = ()
+    paragraph = -1
+    for ps, s, e, found in sentence_subjects(doc, structure, entities):
+        if ps != paragraph:
+            paragraph, last = ps, ()
+        starts = clause_starts(text, s, e)
+        if not found and last and ELLIPSIS.match(text, starts[0]):
+            ts, te = trim(text, starts[0], e)
+            for name, _ in last:
+                yield make_assignment(doc, structure, name, Role.RESPONSIBLE, ts, te, s, e,
+                                      rule="subject-ellipsis", confidence=0.8)
+            continue
+        subjects = [f for f in found if f.rule == "subject-duty"]
+        last = subjects[-1].subject.units if subjects else ()
+
+
+#: A duty-list entry: a numbered unit name closed by 。 or ：, then its duties.
+#: ``（一）区房管局。负责定期牵头召开…；负责督促…`` (d02), ``(一)区发展改革委：负责公园绿地等
+#: 建设项目的审批…`` (d07).
+DUTY_HEAD = re.compile(r"\s*(?:#{1,6}\s*)?(?:\*\*)?\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十\d]{1,3}[、．.])\s*"
+                       r"(?P<unit>[^。：:，,；;\n]{2,30}?)\s*[。：:]")
+
+
+def duty_lists(doc: Document, structure: Structure, entities: list[EntitySpan]) -> Iterator[Assignment]:
+    """Per-unit duty lists: every sentence after ``（一）区房管局。`` is a task of 区房管局
+    (responsible); a list written after the name closes with its paragraph."""
+    text = doc.text
+    known = frozenset(e.text for e in entities)
+    for ps, pe in logical_paragraphs(text, structure):
+        m = DUTY_HEAD.match(text, ps, pe)
+        if not m:
+            continue
+        units = split_unit_list(m.group("unit"), known)
+        if not units:
+            continue
+        for s, e in sentences(text, m.end(), pe):
+            ts, te = trim(text, s, e)
+            if te - ts < 4 or text[te - 1] in "：:":
+                continue  # too short, or the lead-in of a sub-list (具体分工为：)
+            for name, _ in units:
+                yield make_assignment(doc, structure, name, Role.RESPONSIBLE, ts, te, ps, m.end(),
+                                      rule="duty-list", confidence=0.85)

@@ -1,0 +1,202 @@
+"""Unit names in subject position: is a written span a unit, and how lists split.
+
+The relation rules read the words before a responsibility verb (``区社区学院负责…``,
+``各街道、各部门要…``) and must decide whether they name units.  A name is a unit
+when it ends with a unit suffix (``data/unit_suffixes.txt`` plus the subject grammar
+in ``data/subject_units.tsv``), is a collective actor (各 + a class), or is a mention
+the NLP stage found; it never holds sentence words (由, 的, 对…) or a person word.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .. import data
+from ..units import aliases, canonical_unit
+
+#: Parenthesised parts inside a name, ignored when its suffix is checked:
+#: ``街道（乡镇）`` → 街道, ``浙江省老年电大杭州高新区(滨江)分校`` keeps 分校.
+PAREN = re.compile(r"[（(][^（）()]{0,20}[）)]")
+
+#: Characters that never occur inside a unit name but do in the clause around it:
+#: ``区内各级社区教育学校资源由区社区学院`` is two phrases, not one name.
+NOT_IN_NAME = re.compile(r"[由的在对把向从是为被；;。：:！？\s“”《》\d]|负责|牵头|根据|按照")
+
+#: Separators of a list of units: ``区学习办、区社区学院``, ``区级和街道``, ``A及B``.
+LIST_SEPARATOR = re.compile(r"[、，,；;/]")
+CONJUNCTION = re.compile(r"和|及|与|以及")
+
+#: A bare region tier before 、 that belongs to the next name:
+#: ``区、街道两级学习圈建设领导机构`` is one collective body.
+TIER_PREFIX = re.compile(r"^(?:区|市|县|街道|镇|乡|街镇)$")
+
+WHITESPACE = re.compile(r"\s+")
+
+#: Longest name the rules accept.
+MAX_NAME = 40
+
+
+@lru_cache(maxsize=None)
+def _grammar() -> dict[str, tuple[str, ...]]:
+    rows = data.read_tsv("subject_units.tsv")
+    kinds: dict[str, list[str]] = {}
+    for row in rows:
+        kinds.setdefault(row["kind"], []).append(row["word"])
+    suffixes = set(data.read_lines("unit_suffixes.txt")) | set(kinds.get("suffix", []))
+    return {"suffix": tuple(sorted(suffixes, key=len, reverse=True)),
+            "not_suffix": tuple(kinds.get("not_suffix", [])),
+            "level": tuple(kinds.get("level", [])),
+            "generic": tuple(kinds.get("generic", [])),
+            "collective": tuple(sorted(kinds.get("collective", []), key=len, reverse=True)),
+            "not_start": tuple(kinds.get("not_start", [])),
+            "not_inside": tuple(kinds.get("not_inside", []))}
+
+
+@lru_cache(maxsize=None)
+def not_units() -> frozenset[str]:
+    return frozenset(data.read_lines("not_units.txt"))
+
+
+@lru_cache(maxsize=None)
+def name_ends() -> frozenset[str]:
+    """Last characters of suffixes, collective classes and aliases, and closing brackets."""
+    g = _grammar()
+    return frozenset(w[-1] for w in (*g["suffix"], *g["collective"], *aliases()) if w) | frozenset("）) \u3000\n")
+
+
+def long_suffixes() -> tuple[str, ...]:
+    """Unit suffixes of two characters or more (局, 委, 科… are too ambiguous alone)."""
+    return tuple(s for s in _grammar()["suffix"] if len(s) >= 2)
+
+
+@lru_cache(maxsize=None)
+def NOT_UNIT_WORDS() -> re.Pattern[str]:  # noqa: N802 - a compiled constant, built lazily
+    """Persons, roles and slogans anywhere in a name (``data/not_units.txt``)."""
+    return re.compile("|".join(map(re.escape, sorted(not_units(), key=len, reverse=True))))
+
+
+def is_level(name: str) -> bool:
+    """A tier word, not a body: ``区级``, ``街镇层面``."""
+    return name in _grammar()["level"]
+
+
+def is_generic(name: str) -> bool:
+    """A vague class dropped from lists: ``其他教育机构``."""
+    return name.startswith(_grammar()["generic"])
+
+
+def has_unit_suffix(name: str) -> bool:
+    bare = PAREN.sub("", name)
+    if not bare or bare.endswith(_grammar()["not_suffix"]):
+        return False
+    return bare.endswith(_grammar()["suffix"])
+
+
+def is_unit_name(name: str, known: frozenset[str] = frozenset()) -> bool:
+    """Whether ``name`` (no surrounding space) names a unit.
+
+    >>> is_unit_name("社区教育工作领导机构"), is_unit_name("区内各级社区教育学校资源由区社区学院")
+    (True, False)
+    """
+    if not name or len(name) > MAX_NAME or NOT_UNIT_WORDS().search(name):
+        return False
+    if name in aliases():
+        return True
+    if NOT_IN_NAME.search(PAREN.sub("", name)) or _verb_start(name) \
+            or any(w in name for w in _grammar()["not_inside"]) or not _balanced(name):
+        return False
+    if name in known:
+        return True
+    if len(name) < 2:
+        return False
+    if has_unit_suffix(name):
+        return True
+    # a collective actor: 各 + a class of bodies (各社区, 各行业, 各区县教育局)
+    return "各" in name[:4] and PAREN.sub("", name).endswith(_grammar()["collective"])
+
+
+def _verb_start(name: str) -> bool:
+    """A clause that opens with a verb is no name (``组建专家委员会``, ``指导各社区学校``) unless the
+    verb only qualifies a bare suffix (``建设单位`` and ``设计单位`` are units)."""
+    if not name.startswith(_grammar()["not_start"]):
+        return False
+    for verb in _grammar()["not_start"]:
+        if name.startswith(verb):
+            return name[len(verb):] not in _grammar()["suffix"]
+    return False
+
+
+def _balanced(name: str) -> bool:
+    return name.count("（") + name.count("(") == name.count("）") + name.count(")")
+
+
+def split_unit_list(text: str, known: frozenset[str] = frozenset()) -> list[tuple[str, int]] | None:
+    """Units in a subject list with offsets in ``text``, or None when a part is no unit.
+
+    Levels and generic classes are dropped (``区级和街道`` → 街道); a name with 和 inside
+    stays whole when its parts are not units (``区人力资源和社会保障局``).
+    """
+    pieces = _pieces(text, LIST_SEPARATOR)
+    merged: list[tuple[str, int]] = []
+    for name, at in pieces:
+        if merged and TIER_PREFIX.match(merged[-1][0]) and not is_unit_name(merged[-1][0], known):
+            prev, pat = merged.pop()
+            name, at = text[pat: at + len(name)], pat
+        merged.append((name, at))
+    out: list[tuple[str, int]] = []
+    for name, at in merged:
+        parts = _pieces(name, CONJUNCTION)
+        if len(parts) > 1 and all(is_unit_name(p, known) or is_level(p) or is_generic(p) for p, _ in parts):
+            out.extend((p, at + i) for p, i in parts if is_unit_name(p, known) and not is_generic(p))
+            continue
+        if is_level(name) or is_generic(name):
+            continue
+        if not is_unit_name(name, known):
+            return None
+        out.append((name, at))
+    return out or None
+
+
+def _pieces(text: str, separator: re.Pattern[str]) -> list[tuple[str, int]]:
+    """Parts of ``text`` between separators outside parentheses (``区委宣传部（区文明办、区政府新闻办）``
+    is one name)."""
+    out = []
+    pos = 0
+    cuts = [m for m in separator.finditer(text) if not _inside_parens(text, m.start())]
+    for m in cuts + [None]:
+        end = m.start() if m else len(text)
+        piece = text[pos:end]
+        name = piece.strip()
+        if name:
+            out.append((WHITESPACE.sub("", name), pos + piece.find(name)))
+        pos = m.end() if m else len(text)
+    return out
+
+
+def _inside_parens(text: str, at: int) -> bool:
+    before = text[:at]
+    return before.count("（") + before.count("(") > before.count("）") + before.count(")")
+
+
+@lru_cache(maxsize=4096)
+def unit_key(name: str, region: str | None) -> str:
+    """A comparison key: two written forms of one unit in one document get one key.
+
+    ``区社区学院`` and ``社区学院`` in a Changning document both → 社区学院.
+    """
+    canon = canonical_unit(name, region)
+    for prefix in _region_prefixes(region):
+        if canon.startswith(prefix) and len(canon) > len(prefix) + 1:
+            canon = canon[len(prefix):]
+            break
+    return canon[1:] if canon.startswith(("区", "市")) and len(canon) > 3 else canon
+
+
+@lru_cache(maxsize=None)
+def _region_prefixes(region: str | None) -> tuple[str, ...]:
+    if not region:
+        return ()
+    names = {full for short, full in data.regions().items() if region.startswith(full) or full == region}
+    names |= {short for short, full in data.regions().items() if full == region or region.startswith(full)}
+    return tuple(sorted(names, key=len, reverse=True))

@@ -1,0 +1,242 @@
+"""Indicator tables: each row of a 序号/指标/单位/目标值 table is a target.
+
+Seed 001 writes its table as TSV lines::
+
+    序号	指标	单位	增长值（到 2025 年）
+    1	终身教育在线学习资源	个	100
+
+and corpus d04 flattens its table one cell per paragraph, leaving out merged cells
+(类型 appears on the first row of each group only), with values such as ``>2`` and
+``基本消除``.  The columns are found by their header words, the deadline comes from the
+value column's header (``2025年目标值``, ``到 2025 年``) or else the plan period, and an
+increase column (增长值, 新增) gives the comparator ``+``.
+
+Tables come from ``Structure.tables`` when the structure stage found them; where it
+found none, :func:`tables_from_text` reads the two layouts above from the normalised text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from .models import Cell, Document, Structure, Table, Target, TargetKind
+from .numbers import MULTIPLIERS, parse_cell, units
+
+RULE_TABLE = "indicator-table"
+
+#: Header words of the columns an indicator table needs.
+NAME_HEADER = re.compile(r"指标(?:名称)?$|^指标|^项目$|^名称$")
+UNIT_HEADER = re.compile(r"单位")
+VALUE_HEADER = re.compile(r"目标|增长值|新增|增量|预期值|((?:19|20)\d{2})\s*年")
+BASE_HEADER = re.compile(r"基期|基数|现状|现值")
+INCREASE_HEADER = re.compile(r"增长|新增|增量|增加")
+YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+#: Cells meaning "no unit": —, -, /.
+NO_UNIT = {"—", "-", "－", "/", "／", "——", ""}
+
+#: Longest a flattened header cell may be (header cells are short labels).
+MAX_HEADER_CELL = 14
+
+
+@dataclass(frozen=True, slots=True)
+class TableContext:
+    doc_id: str
+    region: str | None
+    plan_end: int | None
+    doc_year: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Columns:
+    name: int
+    value: int
+    unit: int | None
+    base: int | None
+    deadline: str | None
+    increase: bool
+
+
+def columns(header: list[str], ctx: TableContext) -> Columns | None:
+    """Where the indicator name, unit, target value and baseline are, or None."""
+    heads = [re.sub(r"\s+", "", h) for h in header]
+    name = next((i for i, h in enumerate(heads) if NAME_HEADER.search(h) and not UNIT_HEADER.search(h)), None)
+    if name is None:
+        return None
+    unit = next((i for i, h in enumerate(heads) if UNIT_HEADER.search(h) and i != name), None)
+    value = base = None
+    for i, h in enumerate(heads):
+        if i in (name, unit):
+            continue
+        if BASE_HEADER.search(h):
+            base = i
+            continue
+        m = VALUE_HEADER.search(h)
+        if not m:
+            continue
+        year = YEAR.search(h)
+        if year and ctx.doc_year and int(year.group(1)) < ctx.doc_year and "目标" not in h:
+            base = i  # 2020年 beside 2025年目标值: the baseline column
+            continue
+        value = i
+    if value is None:
+        return None
+    year = YEAR.search(heads[value])
+    deadline = year.group(1) if year else (str(ctx.plan_end) if ctx.plan_end else None)
+    return Columns(name, value, unit, base, deadline, bool(INCREASE_HEADER.search(heads[value])))
+
+
+def base_unit(unit_text: str) -> tuple[str, float]:
+    """万平方米 → (平方米, 10000); ％ → (%, 1); an unknown unit stays as written."""
+    text = re.sub(r"\s+", "", unit_text)
+    if text in NO_UNIT:
+        return "", 1.0
+    factor = 1.0
+    for mult in sorted(MULTIPLIERS, key=len, reverse=True):
+        if text.startswith(mult) and len(text) > len(mult):
+            factor, text = float(MULTIPLIERS[mult]), text[len(mult):]
+            break
+    known = units().get(text)
+    if known:
+        return known.base, factor * known.factor
+    return text, factor
+
+
+def _scale(value: float, factor: float) -> float:
+    from decimal import Decimal
+
+    return float(Decimal(str(value)) * Decimal(str(factor)))
+
+
+def table_targets(table: Table, ctx: TableContext, flagged: list[tuple[int, int]]) -> Iterator[Target]:
+    """One target per body row of an indicator table (rows aligned right when short)."""
+    cols = columns(table.header, ctx)
+    if cols is None:
+        return
+    width = len(table.header)
+    for row in table.body:
+        cells = list(row)
+        if len(cells) < width:  # merged cells on the left were left out: align right
+            cells = [Cell("")] * (width - len(cells)) + cells
+        if len(cells) <= max(cols.name, cols.value):
+            continue
+        name = re.sub(r"\s+", "", cells[cols.name].text)
+        raw = cells[cols.value].text
+        if not name or not raw.strip():
+            continue
+        start = min(c.start for c in row if c.start >= 0) if any(c.start >= 0 for c in row) else table.start
+        end = max(c.end for c in row) if row else table.end
+        if any(start < e and s < end for s, e in flagged):
+            continue
+        cmp, value, rest = parse_cell(raw)
+        unit_text = cells[cols.unit].text.strip() if cols.unit is not None else ""
+        if not unit_text or unit_text in NO_UNIT:
+            unit_text = rest if value is not None else ""
+        unit, factor = base_unit(unit_text)
+        baseline = None
+        if cols.base is not None and cols.base < len(cells):
+            _, b, _ = parse_cell(cells[cols.base].text)
+            baseline = _scale(b, factor) if b is not None else None
+        comparator = "+" if cols.increase else (cmp or "=")
+        evidence = "\t".join(c.text for c in row)
+        yield Target(
+            doc_id=ctx.doc_id, indicator=name, value=_scale(value, factor) if value is not None else None,
+            unit=unit, unit_text=unit_text if value is not None else raw.strip(), comparator=comparator,
+            kind=TargetKind.TARGET, start=start, end=end, evidence=evidence, deadline=cols.deadline,
+            baseline=baseline, region=ctx.region, rule=RULE_TABLE,
+        )
+
+
+# ── fallback readers (until Structure.tables carries these layouts) ──────────
+
+def _tsv_tables(text: str) -> list[Table]:
+    """Tables written as tab-separated lines (blank lines inside a table are allowed)."""
+    tables: list[Table] = []
+    rows: list[list[Cell]] = []
+    pos = 0
+    blank_run = 0
+
+    def close() -> None:
+        if len(rows) >= 2:
+            start, end = rows[0][0].start, rows[-1][-1].end
+            tables.append(Table(rows=list(rows), start=start, end=end, header_rows=1))
+        rows.clear()
+
+    for line in text.split("\n"):
+        start = pos
+        pos += len(line) + 1
+        if "\t" in line:
+            blank_run = 0
+            cells, offset = [], start
+            for part in line.split("\t"):
+                cells.append(Cell(part.strip(), offset, offset + len(part)))
+                offset += len(part) + 1
+            if rows and len(cells) != len(rows[0]):
+                close()
+            rows.append(cells)
+        elif not line.strip() and rows and blank_run == 0:
+            blank_run += 1
+        else:
+            close()
+            blank_run = 0
+    close()
+    return tables
+
+
+def _flat_tables(text: str, paragraphs: list[tuple[int, int]]) -> list[Table]:
+    """Indicator tables flattened one cell per paragraph (corpus d04's 附件1).
+
+    The header is a run of short paragraphs containing an 指标 cell, ending where the
+    first row's serial number ``1`` starts; a row runs from serial ``n`` to the next
+    paragraph reading ``n+1`` once the row has at least ``width - 1`` cells (a value
+    cell may read ``4`` too).
+    """
+    cells = [Cell(text[s:e].strip(), s, e) for s, e in paragraphs]
+    tables: list[Table] = []
+    i = 0
+    while i < len(cells):
+        if cells[i].text != "序号":
+            i += 1
+            continue
+        j = i
+        while j < len(cells) and cells[j].text != "1" and len(cells[j].text) <= MAX_HEADER_CELL:
+            j += 1
+        header = cells[i:j]
+        if j >= len(cells) or cells[j].text != "1" or len(header) < 3 or not any("指标" in c.text for c in header):
+            i += 1
+            continue
+        width = len(header)
+        rows: list[list[Cell]] = [header]
+        serial, row = 1, [cells[j]]
+        k = j + 1
+        while k < len(cells):
+            c = cells[k]
+            if c.text == str(serial + 1) and len(row) >= width - 1:
+                rows.append(row)
+                serial, row = serial + 1, [c]
+            elif c.text.startswith("附件") or len(row) >= width + 1:
+                break
+            else:
+                row.append(c)
+            k += 1
+        if len(row) >= width - 1:
+            rows.append(row)
+        tables.append(Table(rows=rows, start=header[0].start, end=rows[-1][-1].end, header_rows=1))
+        i = k
+    return tables
+
+
+def tables_from_text(text: str, paragraphs: list[tuple[int, int]]) -> list[Table]:
+    return _tsv_tables(text) + _flat_tables(text, paragraphs)
+
+
+def tables_for(doc: Document, structure: Structure) -> list[Table]:
+    """The document's tables: the structure stage's, plus the fallback readers' outside them."""
+    found = list(structure.tables)
+    spans = [(t.start, t.end) for t in found]
+    for table in tables_from_text(doc.text, [(p.start, p.end) for p in structure.paragraphs]):
+        if not any(table.start < e and s < table.end for s, e in spans):
+            found.append(table)
+    return found

@@ -1,0 +1,389 @@
+"""The unit-name grammar: where a government body's or institution's name starts and ends.
+
+A unit name is ``PREFIX BODY SUFFIX (SUB)*``:
+
+* PREFIX – a region chain (上海市闵行区, 杭州市滨江区, 中共杭州市委's 中共杭州市), a region stem
+  (闵行职业教育联盟) or a relative prefix 区/市/县/省 (区社区学院 = "the district's …");
+* BODY – characters that may occur inside a name: CJK, no clause word from
+  ``data/name_breakers.txt`` (区财政局要按… ends before 要);
+* SUFFIX – from ``data/unit_suffixes.txt`` (局, 委员会, 办公室, 中心, 联盟 …; how each may be
+  used is in ``data/unit_suffix_flags.tsv``), the first one
+  after the prefix (lazy), then optional sub-unit suffixes (区社区学院街道分院).
+
+Names without a prefix (成人教育联盟, 华东师范大学) are found by walking left from a strong
+suffix over jieba tokens until a clause word; this is the only place the entity stage
+tokenises, and only a window of a few characters per candidate.
+
+Each function returns ``Candidate`` tuples (start, end, label, rule); the nlp components
+turn them into spaCy spans.  Everything here is a pure function of the text and the data
+files.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterator, NamedTuple
+
+from . import data
+
+
+class Candidate(NamedTuple):
+    start: int
+    end: int
+    label: str  # ORG, COLLECTIVE, ALLIANCE
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class Suffix:
+    text: str
+    bare: bool = False  # may follow a prefix directly: 区委, 区政府
+    weak: bool = False  # also ends ordinary words: 处, 科, 院
+    alliance: bool = False
+    sub: bool = False  # may extend a found unit: …街道分院, …办公室
+    free: bool = False  # may end a name without a region prefix: 成人教育联盟
+
+
+CJK = r"\u4e00-\u9fff"
+MAX_BODY = 18  # the longest body seen: 学习型社会建设与终身教育促进 (14) + margin
+
+#: Relative prefixes: a unit "of this district/city" (由区社区学院负责 → 区社区学院).
+RELATIVE = "区市县省"
+
+#: Parenthesised qualifiers that belong to a name: 闵行职业教育联盟（集团）.
+NAME_QUALIFIER = re.compile(r"[（(](?:集团|筹)[）)]")
+
+#: Tags of jieba's lexicon that end a prefix-less name when walking left: prepositions,
+#: conjunctions, particles, pronouns, numerals, classifiers, adverbs and verbs (由/和/的/我/
+#: 个/加快/借助), idioms; verbs that occur inside names (学习, 组织, 退休) are listed in
+#: ``data/name_verbs.txt``.
+STOP_TAGS = frozenset({"p", "c", "u", "uj", "ul", "uz", "ug", "ud", "uv", "r", "y", "e", "m", "q", "d", "v", "vd", "i"})
+
+
+@lru_cache(maxsize=1)
+def suffixes() -> tuple[Suffix, ...]:
+    """The suffix table, longest first."""
+    table = {row["suffix"]: row["flags"].split() for row in data.read_tsv("unit_suffix_flags.tsv")}
+    out = []
+    for text in data.read_lines("unit_suffixes.txt"):
+        flags = table.get(text, [])
+        out.append(Suffix(text, bare="bare" in flags, weak="weak" in flags, alliance="alliance" in flags,
+                          sub="sub" in flags, free="free" in flags))
+    return tuple(sorted(out, key=lambda s: -len(s.text)))
+
+
+@lru_cache(maxsize=1)
+def suffix_table() -> dict[str, Suffix]:
+    return {s.text: s for s in suffixes()}
+
+
+@lru_cache(maxsize=1)
+def suffix_re() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(s.text) for s in suffixes()))
+
+
+@lru_cache(maxsize=1)
+def sub_suffix_re() -> re.Pattern[str]:
+    """A sub-unit continuation right after a name: 街道分院, 办公室 (≤ 4 body characters)."""
+    subs = "|".join(re.escape(s.text) for s in suffixes() if s.sub)
+    return re.compile(rf"[{CJK}]{{0,4}}?(?:{subs})")
+
+
+@lru_cache(maxsize=1)
+def breaker_re() -> re.Pattern[str]:
+    words = sorted(data.read_lines("name_breakers.txt"), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)))
+
+
+@lru_cache(maxsize=1)
+def breakers() -> frozenset[str]:
+    return frozenset(data.read_lines("name_breakers.txt"))
+
+
+@lru_cache(maxsize=1)
+def name_verbs() -> frozenset[str]:
+    return frozenset(data.read_lines("name_verbs.txt"))
+
+
+@lru_cache(maxsize=1)
+def prefix_blockers() -> frozenset[str]:
+    return frozenset(data.read_lines("not_unit_prefixes.txt"))
+
+
+@lru_cache(maxsize=1)
+def region_names() -> tuple[str, ...]:
+    """Region names as written (上海市, 闵行区, 浙江省 …) and their stems (闵行, 上海), longest first."""
+    names = set(data.regions())
+    for full in data.regions().values():
+        names.update(re.findall(rf"[{CJK}]+?[省市区县]", full))
+    stems = {n[:-1] for n in names if len(n) >= 3 and n[-1] in "市区县"} - names
+    return tuple(sorted(names | stems, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def region_re() -> re.Pattern[str]:
+    """A region chain: 上海市闵行区, 中共杭州市, 闵行 (a stem)."""
+    alt = "|".join(map(re.escape, region_names()))
+    return re.compile(rf"(?:中共)?(?:{alt})+")
+
+
+@lru_cache(maxsize=1)
+def relative_re() -> re.Pattern[str]:
+    return re.compile(f"[{RELATIVE}]")
+
+
+def _lexicon():
+    """jieba's dictionary (word → frequency) and tag table, loaded once."""
+    import jieba
+    import jieba.posseg
+
+    jieba.initialize()
+    return jieba.dt.FREQ, jieba.posseg.dt.word_tag_tab
+
+
+def is_word(text: str, min_freq: int = 1) -> bool:
+    """True when jieba's dictionary lists ``text`` as a word (社区, 城市, 地处, 科技)."""
+    return (_lexicon()[0].get(text) or 0) >= min_freq
+
+
+#: A word ending in a relative prefix must be this common to block it: 社区 (6115), 城市
+#: (25084) block; 大区 (126) does not, so 加大区财政对社区教育的投入 finds 区财政.  Rarer
+#: words that do block are listed in ``data/not_unit_prefixes.txt`` (学区, 片区).
+PREFIX_WORD_FREQ = 150
+
+
+def relative_prefix_ok(text: str, i: int) -> bool:
+    """May the 区/市/县/省 at ``i`` start a relative unit name?
+
+    Not when it ends a word (社区教育 → 社区; 城市化 → 城市; 我区, 本市), nor when it starts one
+    that is not a unit (市民学校, 区内各级, 区级).  ``由区社区学院负责整合`` → yes at 区.
+    """
+    prev = text[i - 1] if i else ""
+    if text[i - 1:i + 1] in prefix_blockers() or text[i:i + 2] in prefix_blockers():
+        return False
+    if prev and "\u4e00" <= prev <= "\u9fff" and prev not in breakers() and is_word(prev + text[i], PREFIX_WORD_FREQ):
+        return False
+    return True
+
+
+def _body_limit(text: str, start: int, limit: int) -> int:
+    """Where a name body starting at ``start`` must end: the first non-CJK or breaker."""
+    end = start
+    stop = min(len(text), start + limit)
+    while end < stop and "\u4e00" <= text[end] <= "\u9fff":
+        end += 1
+    b = breaker_re().search(text, start, end)
+    return b.start() if b else end
+
+
+def _suffix_ok(text: str, body_start: int, m: re.Match[str]) -> bool:
+    """Accept a suffix occurrence as a name end (weak suffixes and word continuations checked)."""
+    suffix = suffix_table()[m.group(0)]
+    body = text[body_start:m.start()]
+    nxt = text[m.end():m.end() + 1]
+    if not body and not suffix.bare:
+        return False
+    if len(suffix.text) == 1 and nxt and is_word(suffix.text + nxt):  # 科技, 处理, 办法, 局面
+        return False
+    if len(suffix.text) == 1 and body and is_word(body[-1] + suffix.text) and not any(
+            is_word(body[-2:] + suffix.text) for _ in range(len(body) >= 2)):
+        return False  # 服务大局, 地处 (but 民政局: 政局 is a word, 民政局 too)
+    if suffix.weak and len(body) < 2:
+        return False
+    if len(body) >= LONG_BODY and not body_is_name(body):
+        return False
+    return True
+
+
+#: Bodies this long are checked word by word (jieba): 闵行区终身教育服务网络逐步推进职业院校
+#: has the adverb 逐步 inside, so it is no name.
+LONG_BODY = 8
+
+
+def body_is_name(body: str) -> bool:
+    """No token of ``body`` is a function word, adverb or clause verb (name verbs allowed)."""
+    import jieba
+
+    tags = _lexicon()[1]
+    return not any(tags.get(tok) in STOP_TAGS and tok not in name_verbs() and tok not in NAME_CONJUNCTIONS
+                   for tok in jieba.lcut(body, HMM=False))
+
+
+#: Conjunctions inside long official names: 区人力资源和社会保障局, 学习型社会建设与终身教育促进委员会.
+NAME_CONJUNCTIONS = frozenset({"和", "与"})
+
+
+def name_end(text: str, body_start: int) -> tuple[int, Suffix] | None:
+    """The end of a name whose body starts at ``body_start``: the first acceptable suffix
+    whose body is clean, extended by sub-unit suffixes and a name qualifier."""
+    limit = _body_limit(text, body_start, MAX_BODY)
+    hit = None
+    for m in suffix_re().finditer(text, body_start, min(len(text), limit + 8)):
+        if m.start() > limit:
+            break
+        if _suffix_ok(text, body_start, m):
+            hit = m
+            break
+    if hit is None:
+        return None
+    return extend_name(text, hit.end()), suffix_table()[hit.group(0)]
+
+
+def extend_name(text: str, end: int) -> int:
+    """Extend a name ending at ``end`` by sub-unit suffixes (区社区学院街道分院, 浙江老年开放大学
+    滨江学院) and a name qualifier (闵行职业教育联盟（集团）)."""
+    for _ in range(2):
+        sub = sub_suffix_re().match(text, end)
+        if not sub or _body_limit(text, end, 8) < sub.end() - len(_last_suffix(sub.group(0))):
+            break
+        end = sub.end()
+    q = NAME_QUALIFIER.match(text, end)
+    if q:
+        end = q.end()
+    return end
+
+
+def _last_suffix(s: str) -> str:
+    for suf in suffixes():
+        if s.endswith(suf.text):
+            return suf.text
+    return ""
+
+
+def _label(suffix: Suffix) -> str:
+    return "ALLIANCE" if suffix.alliance else "ORG"
+
+
+def prefixed_names(text: str) -> Iterator[Candidate]:
+    """Names after a region chain or a relative prefix.
+
+    ``闵行区成人教育协会牵头`` → 闵行区成人教育协会; ``区财政局要按市政府规定`` → 区财政局, 市政府;
+    ``闵行区委、区政府高度重视`` → 闵行区委, 区政府.
+    """
+    taken_until = -1
+    for m in region_re().finditer(text):
+        stem_only = m.group(0)[-1] not in RELATIVE
+        found = name_end(text, m.end())
+        if found and (not stem_only or found[0] - m.end() >= 3):
+            yield Candidate(m.start(), found[0], _label(found[1]), "unit-grammar:region")
+            taken_until = max(taken_until, found[0])
+    for m in relative_re().finditer(text):
+        i = m.start()
+        if not relative_prefix_ok(text, i):
+            continue
+        found = name_end(text, i + 1)
+        if found:
+            yield Candidate(i, found[0], _label(found[1]), "unit-grammar:relative")
+
+
+def walk_left(text: str, end: int, window: int = 12) -> int:
+    """Start of a prefix-less name ending at ``end``: jieba tokens of the window before it,
+    kept from the right while they are name words (not a breaker, verb, particle…).
+
+    ``由区成人教育协会牵头成立成人教育联盟`` → 成人教育联盟 (stops at 成立).
+    """
+    import jieba
+
+    start = end
+    lo = max(0, end - window)
+    while start > lo and "\u4e00" <= text[start - 1] <= "\u9fff":
+        start -= 1
+    tokens = jieba.lcut(text[start:end], HMM=False)
+    tags = _lexicon()[1]
+    pos = end
+    kept: list[str] = []
+    for tok in reversed(tokens):
+        if tok in region_names() or tok in RELATIVE:
+            return pos - len(tok)  # a prefix: the name starts here (设闵行区家庭教育指导服务中心)
+        if tok in breakers() or breaker_re().search(tok):
+            break
+        if tags.get(tok) in STOP_TAGS and tok not in name_verbs() and pos < end:
+            break
+        pos -= len(tok)
+        kept.append(tok)
+    # a name does not start with a verb: 组织专家委员会 → 专家委员会, 推进大洋集团 → 大洋集团
+    while kept and tags.get(kept[-1]) == "v":
+        pos += len(kept.pop())
+    return pos
+
+
+#: A counted set is no name: 五大资源联盟, 终身教育五大联盟 ("the five alliances").
+COUNTED = re.compile(r"[一二三四五六七八九十两]+(?:大|个|项|类|种)")
+
+
+def prefixless_names(text: str, min_body: int = 2) -> Iterator[Candidate]:
+    """Names ending in a strong suffix (two or more characters) with no region prefix.
+
+    ``组建职业教育联盟，含职业院校`` → 职业教育联盟; ``由区教育局联合华东师范大学`` → 华东师范大学.
+    """
+    for m in suffix_re().finditer(text):
+        suffix = suffix_table()[m.group(0)]
+        if not suffix.free:
+            continue
+        nxt = text[m.end():m.end() + 1]
+        if nxt and is_word(suffix.text[-1] + nxt) and not suffix_re().match(text, m.end()):
+            continue
+        start = walk_left(text, m.start())
+        if m.start() - start < min_body or COUNTED.search(text, start, m.start()):
+            continue
+        yield Candidate(start, extend_name(text, m.end()), _label(suffix), "unit-grammar:prefixless")
+
+
+#: A name in quotation marks: “志愿者工作站”, “学促委”下设“学促办”.
+QUOTED = re.compile(rf"[“\"「]([{CJK}]{{2,24}})[”\"」]")
+
+
+def quoted_names(text: str) -> Iterator[Candidate]:
+    """A quoted phrase that ends in a unit suffix after a body of two or more characters.
+
+    ``14 个街镇分别成立了“志愿者工作站”`` → 志愿者工作站; ``工会“大学校”`` is not (body 大).
+    """
+    for m in QUOTED.finditer(text):
+        inner = m.group(1)
+        for suf in suffixes():
+            if not (suf.free or len(suf.text) >= 2 or inner[0] in RELATIVE):
+                continue  # “一网通办”, “城市会客厅” are slogans and places
+            if inner.endswith(suf.text) and len(inner) - len(suf.text) >= 2 and not breaker_re().search(inner):
+                yield Candidate(m.start(1), m.end(1), _label(suf), "unit-grammar:quoted")
+                break
+
+
+@lru_cache(maxsize=1)
+def collective_re() -> re.Pattern[str]:
+    """A collective actor: a quantifier (各, 基层, 区属…), a qualifier, then a class of units.
+
+    ``各区县教育局应对街镇的创建备案`` → 各区县教育局; ``各有关部门``; ``各级各类学校（教育培训机构）``;
+    ``各街镇（莘庄工业区）`` (a scope in brackets is kept); ``基层社区学校``.
+    """
+    classes = sorted(set(data.read_lines("collective_classes.txt")) | {s.text for s in suffixes() if not s.weak},
+                     key=len, reverse=True)
+    cls = "|".join(map(re.escape, classes))
+    return re.compile(rf"(?:全区|全市|社区内|区内)?(?:各|基层|区属|市属|(?=相关|有关))(?:级各类|级|类)?(?:有关|相关|有条件的|成员|直属)?"
+                      rf"(?P<body>[{CJK}]{{0,6}}?)(?:{cls})(?P<second>{cls})?(?:[（(][^（）()\n]{{1,10}}[）)])?")
+
+
+def continues_word(text: str, end: int) -> bool:
+    """True when the two characters before ``end`` start a longer word with what follows:
+    各类社区服务 (社区服务), 各街镇社区教育 (社区教育) — the class is a modifier there."""
+    return any(is_word(text[end - 2:end + k]) for k in (1, 2) if end + k <= len(text))
+
+
+def collective_names(text: str) -> Iterator[Candidate]:
+    """Collective actors; after a bracketed scope a body + suffix may follow
+    (``各街镇（莘庄工业区）学习型社会建设与终身教育促进委员会``)."""
+    for m in collective_re().finditer(text):
+        body = m.group("body")
+        if breaker_re().search(body) or len(body) >= 3 and not body_is_name(body):
+            continue
+        end = m.end()
+        if continues_word(text, end):
+            if not m.group("second") or continues_word(text, m.start("second")):
+                continue
+            end = m.start("second")  # 各街镇社区教育 → 各街镇
+        if text[end - 1] in "）)":
+            more = name_end(text, end)
+            if more:
+                end = more[0]
+        yield Candidate(m.start(), end, "COLLECTIVE", "collective-grammar")

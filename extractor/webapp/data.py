@@ -1,0 +1,221 @@
+"""Data access for the app: SPARQL over the on-disk store, results as cached DataFrames.
+
+Every view reads the graph through the functions here, never through the pipeline, so
+what the app shows is what the store holds (and what a SPARQL user would get).  The
+store handle is cached per path with ``st.cache_resource`` and each query result with
+``st.cache_data``; :func:`refresh` clears both after the store was written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+#: The namespaces of ``extractor.vocab`` (PKG, ELI, OA) as plain strings: importing rdflib
+#: for three IRIs would cost the first render ~0.4 s.  A test keeps them equal to vocab's.
+NAMESPACES = {
+    "pkg": "https://w3id.org/policykg/ns#",
+    "eli": "http://data.europa.eu/eli/ontology#",
+    "oa": "http://www.w3.org/ns/oa#",
+}
+
+PREFIXES = f"""PREFIX pkg: <{NAMESPACES["pkg"]}>
+PREFIX eli: <{NAMESPACES["eli"]}>
+PREFIX oa: <{NAMESPACES["oa"]}>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+"""
+
+#: One row per (unit, role, task) with the evidence selector of the assignment and the
+#: task's own span (where the viewer lands).  Matched inside each document's named graph:
+#: the unit nodes recur in every document, and joining them over the union graph would
+#: multiply the rows by the number of documents that name the unit.
+ASSIGNMENTS = PREFIXES + """
+SELECT ?assignment ?unit_iri ?unit ?unit_text ?role ?task_iri ?task ?section ?doc ?deadline
+       ?evidence ?ev_start ?ev_end ?start ?end WHERE { GRAPH ?g {
+  ?assignment a pkg:Assignment ; pkg:unit ?unit_iri ; pkg:task ?task_iri ; pkg:role ?role ;
+              pkg:unitText ?unit_text ; pkg:document ?d .
+  ?unit_iri skos:prefLabel ?unit .
+  ?task_iri pkg:text ?task .
+  ?d dcterms:identifier ?doc .
+  OPTIONAL { ?task_iri pkg:section ?section }
+  OPTIONAL { ?assignment pkg:deadline ?deadline }
+  OPTIONAL { ?assignment pkg:evidence ?es . ?es oa:exact ?evidence ; oa:start ?ev_start ; oa:end ?ev_end }
+  OPTIONAL { ?task_iri pkg:evidence ?ts . ?ts oa:start ?start ; oa:end ?end }
+} }
+"""
+
+#: Canonical unit names with their aliases (for type-ahead over both).
+UNIT_LABELS = PREFIXES + """
+SELECT DISTINCT ?unit ?alias WHERE { ?u skos:prefLabel ?unit ; skos:altLabel ?alias }
+"""
+
+#: The documents with their header metadata; issuers may be nodes with a label or literals.
+DOCUMENTS = PREFIXES + """
+SELECT ?doc ?title ?doc_number ?doc_type ?region ?date ?source
+       (GROUP_CONCAT(DISTINCT ?issuer_name; separator="、") AS ?issuers) WHERE {
+  ?d dcterms:identifier ?doc .
+  FILTER EXISTS { ?d a eli:LegalResource }
+  OPTIONAL { ?d eli:title ?title }
+  OPTIONAL { ?d eli:id_local ?doc_number }
+  OPTIONAL { ?d pkg:docType ?doc_type }
+  OPTIONAL { ?d pkg:region ?region }
+  OPTIONAL { ?d eli:date_document ?date }
+  OPTIONAL { ?d dcterms:source ?source }
+  OPTIONAL { ?d eli:passed_by ?issuer . OPTIONAL { ?issuer skos:prefLabel ?issuer_label }
+             BIND(COALESCE(?issuer_label, STR(?issuer)) AS ?issuer_name) }
+} GROUP BY ?doc ?title ?doc_number ?doc_type ?region ?date ?source
+"""
+
+#: Quantitative figures; the indicator is a skos:Concept with a label or a literal.
+TARGETS = PREFIXES + """
+SELECT ?target ?doc ?indicator ?indicator_id ?value ?unit ?unit_text ?comparator ?kind ?deadline ?baseline
+       ?region ?section ?evidence ?start ?end WHERE {
+  ?target a pkg:Target ; pkg:document ?d .
+  ?d dcterms:identifier ?doc .
+  OPTIONAL { ?target pkg:indicator ?ind . OPTIONAL { ?ind skos:prefLabel ?ind_label } }
+  OPTIONAL { ?target pkg:indicatorText ?ind_text }
+  BIND(COALESCE(?ind_label, ?ind_text, IF(isLITERAL(?ind), STR(?ind), ?unbound)) AS ?indicator)
+  BIND(IF(isIRI(?ind), STR(?ind), ?unbound) AS ?indicator_id)
+  OPTIONAL { ?target pkg:value ?value }
+  OPTIONAL { ?target pkg:unit ?unit }
+  OPTIONAL { ?target pkg:unitText ?unit_text }
+  OPTIONAL { ?target pkg:comparator ?comparator }
+  OPTIONAL { ?target pkg:kind ?kind }
+  OPTIONAL { ?target pkg:deadline ?deadline }
+  OPTIONAL { ?target pkg:baseline ?baseline }
+  OPTIONAL { ?d pkg:region ?region }
+  OPTIONAL { ?target pkg:section ?section }
+  OPTIONAL { ?target pkg:evidence ?es . ?es oa:exact ?evidence ; oa:start ?start ; oa:end ?end }
+}
+"""
+
+#: Alliance memberships (W3C ORG, the qualified org:Membership or the direct edges).
+MEMBERSHIPS = PREFIXES + """
+SELECT DISTINCT ?alliance ?unit ?role ?doc WHERE {
+  {
+    ?m a org:Membership ; org:member ?u ; org:organization ?al .
+    OPTIONAL { ?m org:role ?r . OPTIONAL { ?r skos:prefLabel ?rl } }
+    BIND(COALESCE(STR(?rl), STR(?r), "member") AS ?role)
+    OPTIONAL { ?m pkg:document ?d }
+  } UNION {
+    ?u pkg:memberOf ?al . BIND("member" AS ?role)
+  } UNION {
+    ?al org:hasMember ?u . BIND("member" AS ?role)
+  } UNION {
+    ?u pkg:leads ?al . ?al a pkg:Alliance . BIND("lead" AS ?role)
+  }
+  ?al skos:prefLabel ?alliance .
+  ?u skos:prefLabel ?unit .
+  OPTIONAL { ?d dcterms:identifier ?doc }
+}
+"""
+
+ROLES = ("lead", "responsible", "cooperate", "obliged")
+
+_NUMERIC = {"ev_start", "ev_end", "start", "end", "value", "baseline"}
+
+
+def _term(value: Any) -> Any:
+    return None if value is None else value.value
+
+
+class ReadOnlyStore:
+    """The store opened read-only; queries see all named graphs as the default graph."""
+
+    def __init__(self, path: str) -> None:
+        import pyoxigraph as ox
+
+        self.store = ox.Store.read_only(path)
+
+    def query(self, sparql: str):
+        return self.store.query(sparql, use_default_graph_as_union=True)
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+
+@st.cache_resource(show_spinner=False)
+def open_store(path: str) -> ReadOnlyStore:
+    """One read-only handle per store per process (many sessions share it)."""
+    return ReadOnlyStore(path)
+
+
+def select(path: str, sparql: str) -> pd.DataFrame:
+    """A SELECT query's solutions as a DataFrame of plain values (numbers where numeric)."""
+    result = open_store(path).query(sparql)
+    names = [v.value for v in result.variables]
+    rows = [[_term(sol[n]) for n in names] for sol in result]
+    frame = pd.DataFrame(rows, columns=names)
+    for name in names:
+        if name in _NUMERIC:
+            frame[name] = pd.to_numeric(frame[name], errors="coerce")
+    return frame
+
+
+@st.cache_data(show_spinner=False)
+def assignments(path: str) -> pd.DataFrame:
+    frame = select(path, ASSIGNMENTS).drop_duplicates(subset=["assignment"])
+    frame["section"] = frame["section"].fillna("")
+    return frame.sort_values(["doc", "ev_start", "unit"], kind="stable", na_position="last").reset_index(drop=True)
+
+
+@st.cache_data(show_spinner=False)
+def unit_aliases(path: str) -> dict[str, list[str]]:
+    """Canonical unit name → its other names: the skos:altLabels and the forms written in assignments."""
+    frame = select(path, UNIT_LABELS)
+    names: dict[str, set[str]] = {}
+    for unit, alias in frame[["unit", "alias"]].itertuples(index=False):
+        names.setdefault(unit, set()).add(alias)
+    for unit, written in assignments(path)[["unit", "unit_text"]].drop_duplicates().itertuples(index=False):
+        names.setdefault(unit, set()).add(written)
+    return {unit: sorted(n for n in others if n != unit) for unit, others in names.items()}
+
+
+@st.cache_data(show_spinner=False)
+def documents(path: str) -> pd.DataFrame:
+    frame = select(path, DOCUMENTS).drop_duplicates(subset=["doc"])
+    frame["year"] = frame["date"].map(lambda d: str(d)[:4] if isinstance(d, str) and d[:4].isdigit() else None)
+    return frame.sort_values("doc").reset_index(drop=True)
+
+
+@st.cache_data(show_spinner=False)
+def targets(path: str) -> pd.DataFrame:
+    frame = select(path, TARGETS).drop_duplicates(subset=["target"])
+    return frame.sort_values(["doc", "start"], kind="stable", na_position="last").reset_index(drop=True)
+
+
+@st.cache_data(show_spinner=False)
+def memberships(path: str) -> pd.DataFrame:
+    return select(path, MEMBERSHIPS).drop_duplicates().reset_index(drop=True)
+
+
+@st.cache_data(show_spinner=False)
+def store_size(path: str) -> int:
+    return len(open_store(path))
+
+
+def resolve_source(source: str, store: str) -> Path | None:
+    """The document file a ``dcterms:source`` names: as given, or relative to the store's project."""
+    candidates = [Path(source), Path.cwd() / source, Path(store).resolve().parent.parent / source]
+    return next((p for p in candidates if p.is_file()), None)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def normalised_text(source: str, mtime: float) -> str:
+    """The normalised text all offsets refer to (``mtime`` keys the cache on the file's version)."""
+    from extractor.ingest import read_document
+    from extractor.normalize import normalize
+
+    return normalize(read_document(source)).text
+
+
+def refresh() -> None:
+    """Forget the cached store and results (after the store was written)."""
+    st.cache_data.clear()
+    st.cache_resource.clear()
