@@ -210,7 +210,7 @@ def resolve(text: str, candidates: list[Candidate], blocked: list[tuple[int, int
     """Longest candidate first; a candidate overlapping a kept one or a ``blocked`` range
     (a 文号: 市委〔2011〕1号 is a document, not 市委) is dropped, so are persons and slogans."""
     not_units = set(data.read_lines("not_units.txt"))
-    ranked = sorted(set(candidates), key=lambda c: (-(c.end - c.start), PRIORITY.get(c.rule, 9), c.start))
+    ranked = sorted(set(candidates), key=lambda c: (-(c.end - c.start), PRIORITY.get(c.rule, 9), c.start, c.rule, c.label))
     taken = [False] * (len(text) + 1)
     for s, e in blocked:
         taken[s:e] = [True] * (e - s)
