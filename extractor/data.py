@@ -44,5 +44,8 @@ def read_lines(name: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=None)
 def regions() -> dict[str, str]:
-    """Short region name → full name (闵行区 → 上海市闵行区)."""
-    return {row["short"]: row["full"] for row in read_tsv("regions.tsv")}
+    """Short region name → full name (闵行区 → 上海市闵行区, 姑苏区 → 江苏省苏州市姑苏区): the
+    national table (extractor/regions.py) for names with one reading, regions.tsv on top."""
+    from .regions import unambiguous
+
+    return dict(unambiguous())

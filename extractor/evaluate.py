@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from . import data
+from .regions import leading_name
 
 Row = dict[str, Any]
 Predicate = Callable[[Row, Row], bool]
@@ -43,13 +44,6 @@ def squeeze(text: Any) -> str:
     return WS.sub("", "" if text is None else str(text))
 
 
-@lru_cache(maxsize=1)
-def _region_names() -> tuple[str, ...]:
-    """Every region spelling (short and full), longest first so 上海市长宁区 wins over 上海市."""
-    names = set(data.regions()) | set(data.regions().values())
-    return tuple(sorted(names, key=lambda n: (-len(n), n)))
-
-
 @lru_cache(maxsize=4096)
 def drop_region(name: str) -> str:
     """Drop leading region names: 上海市长宁区社区学院 → 社区学院, 长宁区社区学院 → 社区学院.
@@ -58,9 +52,9 @@ def drop_region(name: str) -> str:
     region is kept whole.
     """
     name = squeeze(name)
-    for region in _region_names():
-        if name.startswith(region) and len(name) > len(region):
-            return drop_region(name[len(region):])
+    region = leading_name(name)
+    if region and len(name) > len(region):
+        return drop_region(name[len(region):])
     return name
 
 

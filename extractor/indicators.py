@@ -29,6 +29,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from . import data
+from .regions import leading_name
 
 #: The SKOS scheme file (the graph helper owns the rest of ontology/).
 SCHEME_PATH = Path(__file__).resolve().parent.parent / "ontology" / "indicators.ttl"
@@ -77,10 +78,9 @@ def _lead_verbs() -> tuple[str, ...]:
 def normalise(label: str) -> str:
     """The comparable form of an indicator label (step 1 of the method)."""
     text = NOISE.sub("", label or "")
-    for full in sorted(set(data.regions()) | set(data.regions().values()), key=len, reverse=True):
-        if text.startswith(full) and len(text) > len(full) + 1:
-            text = text[len(full):]
-            break
+    full = leading_name(text)
+    if full and len(text) > len(full) + 1:
+        text = text[len(full):]
     text = SCOPE_PREFIX.sub("", text)
     changed = True
     while changed:

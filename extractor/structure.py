@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from . import data
+from . import data, regions
 from .citations import find_citations
 from .frontmatter import read_front_matter
 from .header import CN_DATE, Header, doc_type_of, parse_date, is_org_name, is_title_like, issued_document, merge_orgs, parse_header
@@ -62,28 +62,18 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
 # ── metadata ─────────────────────────────────────────────────────────────────
 
 
-def region_of_doc_number(doc_number: str | None) -> str | None:
-    """Region from a 文号's code prefix (data/doc_number_prefixes.tsv): 沪松府办… → 上海市松江区."""
-    if not doc_number:
-        return None
-    rows = sorted(data.read_tsv("doc_number_prefixes.tsv"), key=lambda r: -len(r["prefix"]))
-    return next((r["region"] for r in rows if doc_number.startswith(r["prefix"])), None)
+def region_of_doc_number(doc_number: str | None, *names: str | None) -> str | None:
+    """Region from a 文号's code prefix (extractor/regions.py): 沪松府办… → 上海市松江区."""
+    return regions.region_of_doc_number(doc_number, *names)
 
 
 def find_region(*names: str | None) -> str | None:
-    """The most specific gazetteer region named in the first of ``names`` that names one.
+    """The most specific region named in the first of ``names`` that names one.
 
     The issuer's name decides (杭州市滨江区人民政府 → 浙江省杭州市滨江区); a district wins
     over the city that contains it, then the earliest mention.
     """
-    regions = data.regions()
-    for name in names:
-        if not name:
-            continue
-        found = [(short, full) for short, full in regions.items() if short in name]
-        if found:
-            return min(found, key=lambda sf: (-len(sf[1]), name.find(sf[0])))[1]
-    return None
+    return next((found for name in names if name and (found := regions.find_region(name))), None)
 
 
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
@@ -130,8 +120,12 @@ def build_meta(text: str, body_start: int, header: Header, parts: list[Part], fr
         meta.issuers = [front["issuer"]]
         meta.sources["issuers"] = "front-matter"
     meta.doc_type = doc_type_of(meta.title)
-    meta.region = find_region(*meta.issuers, meta.title) or region_of_doc_number(meta.doc_number) \
-        or find_region(text[body_start: body_start + 600])
+    head = text[body_start: body_start + 600]
+    meta.region = find_region(*meta.issuers, meta.title)
+    coded = region_of_doc_number(meta.doc_number, *meta.issuers, meta.title, head)
+    if coded and (not meta.region or (coded.startswith(meta.region) and coded != meta.region)):
+        meta.region = coded  # 闵学委办 under a 上海市 title: the code names the district
+    meta.region = meta.region or find_region(head)
     year = YEAR.search(meta.doc_number or "") or (meta.issue_date and re.match(r"(\d{4})", meta.issue_date)) \
         or YEAR.search(text[body_start: body_start + 600])
     if meta.doc_number and re.search(r"〔(\d{4})〕", meta.doc_number):

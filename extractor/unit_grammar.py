@@ -115,17 +115,21 @@ def prefix_blockers() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def region_names() -> tuple[str, ...]:
     """Region names as written (上海市, 闵行区, 浙江省 …) and their stems (闵行, 上海), longest first."""
-    names = set(data.regions())
-    for full in data.regions().values():
-        names.update(re.findall(rf"[{CJK}]+?[省市区县]", full))
-    stems = {n[:-1] for n in names if len(n) >= 3 and n[-1] in "市区县"} - names
+    from .regions import written_names
+
+    names = set(written_names())
+    # stems (闵行 for 闵行区) only of regions.tsv's places: national stems are words (合作, 平安)
+    known = {row["short"] for row in data.read_tsv("regions.tsv")}
+    stems = {n[:-1] for n in known if len(n) >= 3 and n[-1] in "市区县"} - names
     return tuple(sorted(names | stems, key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
 def region_re() -> re.Pattern[str]:
     """A region chain: 上海市闵行区, 中共杭州市, 闵行 (a stem)."""
-    alt = "|".join(map(re.escape, region_names()))
+    from .regions import alternation
+
+    alt = alternation(region_names())
     return re.compile(rf"(?:中共)?(?:{alt})+")
 
 

@@ -49,15 +49,9 @@ def expand_alias(name: str, extra: dict[str, str] | None = None) -> str:
 @lru_cache(maxsize=None)
 def region_short(region: str | None) -> tuple[str | None, str | None]:
     """(district, city) short names of a full region (上海市闵行区 → 闵行区, 上海市)."""
-    if not region:
-        return None, None
-    district = city = None
-    for short, full in data.regions().items():
-        if full == region and short.endswith(("区", "县")):
-            district = short
-        if region.startswith(full) and short.endswith("市") and short == full[-len(short):]:
-            city = short
-    return district, city
+    from .regions import district_and_city
+
+    return district_and_city(region)
 
 
 def is_collective(name: str) -> bool:
@@ -87,9 +81,11 @@ def canonical_unit(written: str, region: str | None, extra_aliases: dict[str, st
 def drop_outer_region(name: str, district: str | None, city: str | None) -> str:
     """上海市闵行区社区学院 → 闵行区社区学院: the canonical form starts at the district, so
     full and relative spellings meet (区社区学院 in a Minhang document → 闵行区社区学院)."""
-    for short, full in data.regions().items():
-        if short == district and name.startswith(full) and full != short:
-            return short + name[len(full):]
+    from .regions import by_short
+
+    for full in by_short().get(district or "", ()):
+        if name.startswith(full) and full != district:
+            return district + name[len(full):]
     if district and city and name.startswith(city + district):
         return name[len(city):]
     return name

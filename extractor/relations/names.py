@@ -214,6 +214,6 @@ def unit_key(name: str, region: str | None) -> str:
 def _region_prefixes(region: str | None) -> tuple[str, ...]:
     if not region:
         return ()
-    names = {full for short, full in data.regions().items() if region.startswith(full) or full == region}
-    names |= {short for short, full in data.regions().items() if full == region or region.startswith(full)}
-    return tuple(sorted(names, key=len, reverse=True))
+    from ..regions import outer_names
+
+    return outer_names(region)
