@@ -141,7 +141,10 @@ def _kill(pool: ProcessPoolExecutor) -> None:
 
 def run_local(items: Iterable[Item], workers: int, limits: Limits) -> Iterator[Outcome]:
     """Documents through ``workers`` local processes, at most two in flight per worker."""
-    ctx = multiprocessing.get_context("spawn")  # no fork of a parent holding threads and a store
+    # fork: workers start without re-running the parent's __main__ (spawn re-imports it, and a
+    # host such as Streamlit may have replaced it); the parent only holds the store, which
+    # the workers never touch (RocksDB's fcntl lock is not inherited).
+    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
 
     def new_pool() -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=warm_up)
@@ -244,9 +247,21 @@ def run_dask(items: Iterable[Item], scheduler: str, limits: Limits) -> Iterator[
 
 
 def put_ntriples(store, doc_id: str, nt: str) -> None:
-    """Replace a document's named graph with ``nt`` in one transaction (as ``put_document``)."""
-    from .graph import doc_iri
+    """Replace a document's named graph with ``nt`` (N-Triples made by a worker) in one transaction.
 
+    Uses the store's own ``put_ntriples`` where it has one; for the embedded Oxigraph
+    store, the same single DROP + INSERT DATA update as ``OxigraphStore.put_document``.
+    """
+    from .errors import PolicyKGError
+    from .graph import doc_iri
+    from .store import OxigraphStore
+
+    if hasattr(store, "put_ntriples"):
+        store.put_ntriples(doc_id, nt)
+        return
+    if not isinstance(store, OxigraphStore):
+        raise PolicyKGError(f"{type(store).__name__} cannot take a worker's graph yet; use an on-disk --store "
+                            "directory and load it into the endpoint")
     name = str(doc_iri(doc_id))
     store.store.update(f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{nt}\n}} }}")
 
@@ -330,12 +345,13 @@ def run_batch(paths: list[str | Path], store: str | Path | None = None, output: 
     written so far and re-raises after the report is written.
     """
     from .ingest import iter_document_paths
-    from .store import OxigraphStore, atomic_write_bytes
+    from .store import atomic_write_bytes, is_remote, open_store
 
     version = extractor_fingerprint()
     files = iter_document_paths([str(p) for p in paths])
-    st = OxigraphStore(store) if store else None
-    manifest = Manifest.open(store) if store else None
+    remote = bool(store) and is_remote(str(store))
+    st = open_store(store) if store else None
+    manifest = Manifest.open(store) if store and not remote else None  # resume needs a local store directory
     rep = RunReport(version=version, workers=workers, scheduler=scheduler, limits=limits)
     kept: dict[str, str] = {}  # doc_id → N-Triples, only for -o
     # -o writes the graphs exactly as extracted; the store canonicalises some literals
@@ -351,6 +367,7 @@ def run_batch(paths: list[str | Path], store: str | Path | None = None, output: 
     t0 = time.perf_counter()
     try:
         for out in outcomes:
+            out.at = round(time.perf_counter() - t0, 4)
             if out.status == "ok" and out.nt is not None:
                 if st is not None:
                     put_ntriples(st, out.doc_id, out.nt)
@@ -376,7 +393,7 @@ def run_batch(paths: list[str | Path], store: str | Path | None = None, output: 
             manifest.close()
         if output and not rep.interrupted and kept:
             atomic_write_bytes(output, turtle(kept[d] for d in sorted(kept)))
-        target = report_path or (Path(store) / REPORT_NAME if store else None)
+        target = report_path or (Path(store) / REPORT_NAME if store and not remote else None)
         if target:
             atomic_write_bytes(target, json.dumps(rep.as_dict(), ensure_ascii=False, indent=1).encode("utf-8"))
     return rep

@@ -222,7 +222,9 @@ def extract(
     if scheduler and not scheduler.startswith(("tcp://", "tls://", "inproc://", "ws://", "wss://")):
         raise typer.BadParameter(f"--scheduler {scheduler!r}: give a Dask scheduler address such as tcp://127.0.0.1:8786")
     if not iter_document_paths(paths):
-        _err(f"no documents found in {', '.join(paths)} (looked for .txt/.md files)")
+        from .ingest import SUPPORTED_SUFFIXES
+
+        _err(f"no documents found in {', '.join(paths)} (looked for {'/'.join(SUPPORTED_SUFFIXES)} files)")
         raise typer.Exit(2)
     _quiet_jieba()
     console = Console(stderr=True)

@@ -1,7 +1,8 @@
 """The per-document function every batch mode runs: a file in, its named graph out.
 
 Local worker processes and Dask workers call the same :func:`process_document`, so a
-distributed run produces exactly what a local run does.  It never raises: every
+distributed run produces exactly what a local run does (remote workers get the file's
+bytes, read by the same ``ingest.read_bytes``).  It never raises: every
 failure becomes an :class:`Outcome` with a one-line message naming the file, so a bad
 document cannot stop a batch.  The work is done where the CPU is — extraction *and*
 N-Triples serialisation — and only text travels back to the writer.
@@ -12,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import logging
 import signal
-import tempfile
 import threading
 import time
 from contextlib import contextmanager
@@ -42,6 +42,7 @@ class Outcome:
     targets: int = 0
     triples: int = 0
     worker_rss_mb: float = 0.0
+    at: float = 0.0  # seconds from the start of the run until the writer had it
     nt: str | None = None  # the document's triples (N-Triples), travels back to the writer only
 
     def report(self) -> dict:
@@ -95,23 +96,12 @@ def time_limit(seconds: float | None, path: str) -> Iterator[None]:
 
 
 def _read(path: str, data: bytes | None):
-    """Read the document from its path, or from bytes shipped to a remote worker.
-
-    Shipped bytes are written under the same file name in a private temporary directory
-    and read by the same ingest code; the RawDocument keeps the original path.
-    """
-    from .ingest import read_document
+    """Read the document from its path, or from the bytes shipped to a remote worker."""
+    from .ingest import read_bytes, read_document
 
     if data is None:
         return read_document(path)
-    with tempfile.TemporaryDirectory(prefix="policykg-") as tmp:
-        local = Path(tmp) / Path(path).name
-        local.write_bytes(data)
-        try:
-            raw = read_document(local)
-        except PolicyKGError as exc:  # name the user's file, not the temporary copy
-            raise PolicyKGError(str(exc).replace(str(local), path)) from None
-    return dataclasses.replace(raw, path=path)
+    return read_bytes(data, path, Path(path).suffix)
 
 
 def _rss_mb() -> float:
@@ -125,17 +115,15 @@ def _rss_mb() -> float:
 
 def process_document(path: str, doc_id: str, data: bytes | None = None, seconds: float | None = None) -> Outcome:
     """Extract one document and serialise its named graph as N-Triples (never raises)."""
-    from rdflib import Graph
-
-    from .graph import document_graph
     from .pipeline import extract_raw
+    from .store import document_ntriples
 
     t0 = time.perf_counter()
     out = Outcome(path=path, doc_id=doc_id, status="error")
     try:
         with time_limit(seconds, path):
             result = extract_raw(_read(path, data))
-            nt = document_graph(result, Graph()).serialize(format="nt", encoding="utf-8").decode("utf-8")
+            nt = document_ntriples(result)
         out.status, out.nt = "ok", nt
         out.assignments, out.targets, out.triples = len(result.assignments), len(result.targets), nt.count("\n")
     except PolicyKGError as exc:

@@ -77,10 +77,10 @@ EXPECTED: dict[str, tuple[str, tuple[str, ...]]] = {
     "zipbomb.docx": ("error", ()),
     "nested.html": ("any-specific", ()),
     "gbk.txt": ("ok", ()),
-    "utf16-bom.txt": ("any-specific", ()),  # ideal: ok (see the xfail tests below)
+    "utf16-bom.txt": ("ok", ()),
     "utf16le-nobom.txt": ("any-specific", ()),
     "mixed-encodings.txt": ("any-specific", ()),
-    "controls.txt": ("ok", ()),
+    "controls.txt": ("ok", ()),  # C0 controls dropped by normalize
     "surrogates.txt": ("any-specific", ()),
     "long.txt": ("ok", ()),
     "too-big.txt": ("error", ("MB, over the 32 MB per-document limit",)),
@@ -139,20 +139,19 @@ def test_seeds_extract_identically_to_a_clean_run(runs):
         assert graph_ntriples(a, p.stem) == graph_ntriples(b, p.stem), p.name
 
 
-def test_gbk_reads_like_the_utf8_original(runs):
+def test_other_encodings_read_like_the_utf8_original(runs):
     _, _, clean, dirty = runs
     by_name = {Path(o.path).name: o for o in dirty.files}
     original = next(o for o in clean.files if o.doc_id == SEED.stem)
     assert original.assignments > 0
-    assert by_name["gbk.txt"].assignments == original.assignments
+    for name in ("gbk.txt", "utf16-bom.txt", "controls.txt"):
+        assert by_name[name].assignments == original.assignments, name
 
 
 # Known gaps in other stages, kept visible: each XPASSes once the owning module is fixed.
 GAPS = {
-    "utf16-bom.txt": "ingest.looks_binary counts the NUL bytes of UTF-16 text as control characters",
     "utf16le-nobom.txt": "ingest: UTF-16 without a BOM is refused as binary instead of decoded",
-    "mixed-encodings.txt": "ingest: one GBK paragraph in a UTF-8 file fails the whole file (cannot detect encoding)",
-    "controls.txt": "normalize keeps C0 control characters, which split unit names (46 of 60 assignments)",
+    "mixed-encodings.txt": "ingest: one GBK paragraph in a UTF-8 file fails the whole file (cannot tell the encoding)",
 }
 
 
@@ -163,3 +162,12 @@ def test_odd_encodings_read_like_the_utf8_original(runs, name, request):
     original = next(o for o in clean.files if o.doc_id == SEED.stem)
     out = next(o for o in dirty.files if Path(o.path).name == name)
     assert out.status == "ok" and out.assignments == original.assignments
+
+
+@pytest.mark.xfail(reason="ingest/readers.html: text inside 10,000 nested elements is lost ('the HTML page has no "
+                          "text'); lxml stops at its depth limit — parse with huge_tree or flatten first",
+                   strict=False)
+def test_deeply_nested_html_keeps_its_text(runs):
+    _, _, _, dirty = runs
+    out = next(o for o in dirty.files if Path(o.path).name == "nested.html")
+    assert out.status == "ok"
