@@ -1,5 +1,6 @@
-"""Alliances and networks: their lead units (由X牵头) and member units (成员单位包括…), and
-sub-organisations (学促委下设学促办).
+"""Alliances and networks: their lead units (由X牵头) and member units (成员单位包括…) from
+sentences and from tables (联盟名称 | 牵头单位 | 成员单位), and sub-organisations
+(学促委下设学促办).
 
 Pure functions over the document text and the entity spans of the nlp stage; every
 Membership carries the sentence it rests on.
@@ -10,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from .models import Document, EntitySpan, Membership, Structure, SubOrganization
+from .models import Document, EntitySpan, Membership, Structure, SubOrganization, Table
 from .units import canonical_unit
 
 UNIT_LABELS = ("ORG", "COLLECTIVE")
@@ -41,7 +42,7 @@ def find_memberships(doc: Document, structure: Structure, entities: list[EntityS
     region = structure.meta.region
     units = [e for e in entities if e.label in UNIT_LABELS]
     alliances = [e for e in entities if e.label == "ALLIANCE"]
-    out: dict[tuple[str, str, int], Membership] = {}
+    out: dict[tuple, Membership] = {}
     for sent in SENTENCE.finditer(doc.text):
         s, e = sent.start(), sent.end()
         named = [a for a in alliances if s <= a.start < e]
@@ -49,7 +50,63 @@ def find_memberships(doc: Document, structure: Structure, entities: list[EntityS
             continue
         for m in _memberships_in(doc, sent, named, units, region):
             out.setdefault((m.alliance, m.role, m.start), m)
+    for m in table_memberships(doc, structure):
+        out.setdefault((m.alliance, m.role, m.start, m.unit), m)
     return sorted(out.values(), key=lambda m: (m.start, m.role))
+
+
+#: Table headers: the alliance column, the lead column, the member column.
+ALLIANCE_HEADER = re.compile(r"联盟|共同体|网络|名称")
+LEAD_HEADER = re.compile(r"牵头")
+MEMBER_HEADER = re.compile(r"成员")
+
+#: Separators between units inside one table cell.
+CELL_SEPARATOR = re.compile(r"[、，,；;\n]|和|及")
+
+ALLIANCE_NAME = re.compile(r"(?:联盟|共同体|网络)(?:[（(][^（）()]{1,6}[）)])?$")
+
+
+def table_memberships(doc: Document, structure: Structure) -> list[Membership]:
+    """Memberships from a table with an alliance column and a 牵头/成员 column:
+    ``联盟名称 | 牵头单位 | 成员单位`` → one lead/member Membership per unit in a cell."""
+    region = structure.meta.region
+    out = []
+    for table in structure.tables:
+        cols = _alliance_columns(table)
+        if cols is None:
+            continue
+        name_col, role_cols = cols
+        for row in table.body:
+            if name_col >= len(row) or not ALLIANCE_NAME.search(row[name_col].text.strip()):
+                continue
+            alliance = canonical_unit(row[name_col].text.strip(), region)
+            evidence = " | ".join(c.text for c in row)
+            for col, role in role_cols:
+                if col >= len(row):
+                    continue
+                cell = row[col]
+                for piece in CELL_SEPARATOR.split(cell.text):
+                    name = piece.strip()
+                    if len(name) < 2:
+                        continue
+                    # a cell without offsets (some readers) is located by its text
+                    at = cell.start + cell.text.find(name) if cell.start >= 0 else doc.text.find(name)
+                    if at < 0:
+                        continue
+                    out.append(Membership(doc_id=doc.doc_id, alliance=alliance, unit=canonical_unit(name, region),
+                                          unit_text=name, role=role, start=at, end=at + len(name), evidence=evidence))
+    return out
+
+
+def _alliance_columns(table: Table) -> tuple[int, list[tuple[int, str]]] | None:
+    header = [h.strip() for h in table.header]
+    name_col = next((i for i, h in enumerate(header) if ALLIANCE_HEADER.search(h) and not LEAD_HEADER.search(h)
+                     and not MEMBER_HEADER.search(h)), None)
+    roles = [(i, "lead") for i, h in enumerate(header) if LEAD_HEADER.search(h)]
+    roles += [(i, "member") for i, h in enumerate(header) if MEMBER_HEADER.search(h) and not LEAD_HEADER.search(h)]
+    if name_col is None or not roles:
+        return None
+    return name_col, roles
 
 
 def _memberships_in(doc: Document, sent: re.Match[str], named: list[EntitySpan], units: list[EntitySpan],

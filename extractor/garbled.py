@@ -229,6 +229,30 @@ def decode(text: str, runs: list[NumberRun] | None = None) -> list[Decoded]:
     return sorted(out, key=lambda d: d.run.start)
 
 
+#: Code characters standing between Chinese characters, outside a number position:
+#: ``“!.!.!".#$"”`` (a network label) and the sidebar's ``多家!!"多家`` in seed 000.
+STRAY_CODES = re.compile(r"(?<=[\u4e00-\u9fff\s“”，。、])[!-/]{1,12}(?=[\u4e00-\u9fff\s“”，。、]|$)")
+
+
+def stray_codes(text: str, runs: list[NumberRun]) -> list[tuple[int, int]]:
+    """Spans of code characters outside number positions, in a text that has garbled runs.
+
+    They cannot be decoded (no constraint bears on them) but a reader must know they are
+    not punctuation: they are flagged too.  A lone ``(``, ``-`` or ``,`` is real punctuation.
+    """
+    if not runs:
+        return []
+    taken = [(r.start, r.end) for r in runs]
+    out = []
+    for m in STRAY_CODES.finditer(text):
+        if len(m.group(0)) == 1 and m.group(0) in _ALONE_IS_PUNCTUATION:
+            continue
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        out.append((m.start(), m.end()))
+    return out
+
+
 #: Paragraph indents a code-ordered font writes as its first code: ``! ! ! !闵行区委``
 #: (seed 000, at the start of each text box).  Removed only in a text with garbled runs.
 GARBLED_INDENT = re.compile(r"(?m)^[ \u3000]*(?:! ){2,}!(?=[\u4e00-\u9fff“\"])")

@@ -19,7 +19,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, TIME, XSD
 
 from . import __version__
-from .models import Assignment, Citation, DocumentResult, EntitySpan, Membership, Target
+from .models import Assignment, Citation, DocumentResult, EntitySpan, Membership, SubOrganization, Target
 from .units import is_collective
 from .vocab import BASE, ELI, OA, PKG, PREFIXES, ROLE_EDGE
 
@@ -213,12 +213,36 @@ class _Writer:
             g.add((doc, PKG.addressedTo, self.unit(name)))
         for name in meta.cc:
             g.add((doc, PKG.copiedTo, self.unit(name)))
-        for i, title in enumerate(meta.attachments, 1):
-            part = node("doc", self.doc_id, "attachment", str(i))
+        if meta.signer:
+            g.add((doc, PKG.signer, Literal(meta.signer)))
+        if meta.printed_by:
+            g.add((doc, DCTERMS.publisher, self.unit(meta.printed_by)))
+        if meta.print_date:
+            g.add((doc, ELI.date_publication, date_literal(meta.print_date)))
+        if meta.expiry_date:
+            g.add((doc, ELI.date_no_longer_in_force, date_literal(meta.expiry_date)))
+        if meta.disclosure:
+            g.add((doc, DCTERMS.accessRights, Literal(meta.disclosure, lang="zh")))
+        if meta.subtitle:
+            g.add((doc, DCTERMS.alternative, Literal(meta.subtitle, lang="zh")))
+        self.parts()
+
+    def parts(self) -> None:
+        """Attachments and the plan a notice issues as ``eli:has_part``: from the structure's
+        parts (with the title's span as evidence) or, without them, the 附件说明 titles."""
+        g, doc = self.g, self.doc
+        parts = getattr(self.result.structure, "parts", None) or []
+        found = [(p.title, p.title_start, p.title_end) for p in parts]
+        if not found:
+            found = [(title, -1, -1) for title in self.result.structure.meta.attachments]
+        for i, (title, start, end) in enumerate(found, 1):
+            part = node("doc", self.doc_id, "part", str(i), title)
             g.add((part, RDF.type, ELI.LegalResource))
             g.add((part, ELI.title, Literal(title, lang="zh")))
             g.add((part, ELI.is_part_of, doc))
             g.add((doc, ELI.has_part, part))
+            if 0 <= start < end:
+                self.evidence(part, start, end, self.result.document.text[start:end])
 
     def run(self) -> None:
         g = self.g
@@ -276,6 +300,10 @@ class _Writer:
             g.add((n, PKG.section, Literal(t.section)))
         if t.rule:
             g.add((n, PKG.rule, Literal(t.rule)))
+        if getattr(t, "scope", None):
+            g.add((n, PKG.scope, Literal(t.scope, lang="zh")))
+        if getattr(t, "per", None):
+            g.add((n, PKG.per, Literal(t.per)))
         add_deadline(g, n, t.deadline)
         self.evidence(n, t.start, t.end, t.evidence)
 
@@ -287,6 +315,8 @@ class _Writer:
             g.add((cited, ELI.id_local, Literal(normalize_doc_number(c.doc_number))))
         if c.title:
             g.add((cited, ELI.title, Literal(c.title, lang="zh")))
+        if getattr(c, "issuer", None):
+            g.add((cited, ELI.passed_by, self.unit(c.issuer)))
         g.add((self.doc, ELI.cites, cited))
         n = node("citation", self.doc_id, str(c.start), str(c.end))
         self.fact(n, PKG.Citation)
@@ -307,6 +337,18 @@ class _Writer:
         g.add((n, PKG.unitText, Literal(m.unit_text, lang="zh")))
         self.evidence(n, m.start, m.end, m.evidence)
 
+    def sub_organization(self, s: SubOrganization) -> None:
+        g = self.g
+        unit = self.unit(s.unit, s.unit_text)
+        parent = self.unit(s.parent, s.parent_text)
+        g.add((unit, ORG.subOrganizationOf, parent))
+        g.add((parent, ORG.hasSubOrganization, unit))
+        n = node("suborg", s.doc_id, s.unit, s.parent, str(s.start), str(s.end))
+        self.fact(n, PKG.SubOrganizationStatement)
+        g.add((n, PKG.unit, unit))
+        g.add((n, PKG.parent, parent))
+        self.evidence(n, s.start, s.end, s.evidence)
+
     def mention(self, e: EntitySpan) -> None:
         g = self.g
         cls = PKG.Alliance if e.label == "ALLIANCE" else None
@@ -315,8 +357,8 @@ class _Writer:
         self.fact(n, PKG.Mention)
         g.add((n, PKG.mentions, unit))
         g.add((n, PKG.unitText, Literal(e.text, lang="zh")))
-        if e.rule:
-            g.add((n, PKG.rule, Literal(e.rule)))
+        # no pkg:rule here: when two rules find the same span (gazetteer, learned-alias) the
+        # NLP stage's pick between them is not yet stable across processes
         self.evidence(n, e.start, e.end, e.text)
 
 
@@ -337,6 +379,8 @@ def document_graph(result: DocumentResult, graph: Graph | None = None) -> Graph:
         w.target(t)
     for m in result.memberships:
         w.membership(m)
+    for s in getattr(result, "sub_organizations", ()):
+        w.sub_organization(s)
     return g
 
 

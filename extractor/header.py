@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import data
-from .cndate import CN_DATE, DATE_LINE, parse_date
+from .dates import DAY, MONTH, YEAR, find_dates
 from .docnumber import DOC_NUMBER, DOC_NUMBER_LINE, canonical_doc_number
 from .textlines import Line, squeeze, tidy
 
@@ -31,6 +31,25 @@ def doc_types() -> tuple[str, ...]:
 
 def issuer_suffixes() -> tuple[str, ...]:
     return data.read_lines("issuer_suffixes.txt")
+
+
+# ── dates (the conversions are extractor.dates'; these patterns find whole date lines) ──
+
+#: A 成文日期 / 印发日期 with year and month, maybe the day: ``2017年4月17日``,
+#: ``二〇一三年一月`` (seed 003 cover), ``二○一二年一月九日`` (d03); group 3 is the day.
+CN_DATE = re.compile(rf"{YEAR}\s*{MONTH}(?:\s*{DAY})?")
+
+#: A line that is nothing but a date (a signature or cover date line).
+DATE_LINE = re.compile(rf"^\s*(?:{CN_DATE.pattern})\s*$")
+
+
+def parse_date(text: str) -> str | None:
+    """The first full date (year and month, maybe day) in ``text`` as ISO, or None.
+
+    ``二〇一三年一月`` → ``2013-01``; a year alone or an impossible month is no 成文日期.
+    """
+    found = next((d for d in find_dates(text) if d.rule in ("ymd", "ym")), None)
+    return found.iso if found else None
 
 
 # ── line patterns ────────────────────────────────────────────────────────────
@@ -77,6 +96,10 @@ ISSUED_DOCUMENT = re.compile(r"(?:印发|转发|发布|颁布)(?:[^《》]{0,20}
 
 #: A news headline's subtitle line: ``———闵行区创建优质终身教育体系探秘`` (seed 000).
 SUBTITLE_LINE = re.compile(r"^[—－-]{2,}\s*(?P<subtitle>\S.*)$")
+
+#: Headline and subtitle on one line once the wrap repair joined them:
+#: ``三级网络全覆盖智慧传递千万家———闵行区创建优质终身教育体系探秘`` (seed 000).
+HEADLINE_LINE = re.compile(r"^(?P<head>[^—－。，；：！？\-]{4,30}?)\s*[—－-]{2,}\s*(?P<subtitle>[^。，；！？]{2,40})$")
 
 
 def is_org_name(text: str) -> bool:
@@ -437,15 +460,20 @@ def read_headline(lines: list[Line], header: Header) -> None:
     Used only when the document has no official title; the headline may stand anywhere
     (PDF text boxes come out of order).
     """
-    for k in range(1, len(lines)):
-        m = SUBTITLE_LINE.match(lines[k].plain)
-        head = lines[k - 1].plain
-        if m and 4 <= len(squeeze(head)) <= 30 and not (set(head) & NOT_IN_NAME):
-            header.title, header.title_span = tidy(head), (lines[k - 1].start, lines[k - 1].end)
+    for k, line in enumerate(lines):
+        one = HEADLINE_LINE.match(line.plain)
+        if one and not (set(one.group("head")) & NOT_IN_NAME):
+            header.title, header.title_span = tidy(one.group("head")), (line.start, line.start + len(one.group("head")))
+            header.subtitle = tidy(one.group("subtitle"))
+        elif k and (m := SUBTITLE_LINE.match(line.plain)) and 4 <= len(squeeze(lines[k - 1].plain)) <= 30 \
+                and not (set(lines[k - 1].plain) & NOT_IN_NAME):
+            header.title, header.title_span = tidy(lines[k - 1].plain), (lines[k - 1].start, lines[k - 1].end)
             header.subtitle = tidy(m.group("subtitle"))
-            header.sources["title"] = "headline"
-            header.zones.append((lines[k - 1].start, lines[k].end))
-            return
+        else:
+            continue
+        header.sources["title"] = "headline"
+        header.zones.append((header.title_span[0], line.end))
+        return
 
 
 def parse_header(text: str, lines: list[Line], skip: list[tuple[int, int]] | None = None) -> Header:

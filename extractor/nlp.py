@@ -29,7 +29,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from . import data, dates, unit_grammar
+from . import data, dates
+from . import unit_grammar as grammar
 from .models import Document, EntitySpan, Structure
 from .citations import BOOK_TITLE
 from .docnumber import DOC_NUMBER, canonical_doc_number
@@ -108,8 +109,8 @@ def _name_before(text: str, at: int) -> str | None:
 
 
 def _unit_candidates(text: str) -> list[Candidate]:
-    return [*unit_grammar.prefixed_names(text), *unit_grammar.collective_names(text),
-            *unit_grammar.quoted_names(text), *unit_grammar.prefixless_names(text), *gazetteer_names(text)]
+    return [*grammar.prefixed_names(text), *grammar.collective_names(text),
+            *grammar.quoted_names(text), *grammar.prefixless_names(text), *gazetteer_names(text)]
 
 
 @lru_cache(maxsize=1)
@@ -149,9 +150,9 @@ def gazetteer_names(text: str, extra: dict[str, str] | None = None) -> list[Cand
     table = gazetteer()
     for m in _gazetteer_re().finditer(text):
         name = m.group(0)
-        if name[0] in unit_grammar.RELATIVE and not unit_grammar.relative_prefix_ok(text, m.start()):
+        if name[0] in grammar.RELATIVE and not grammar.relative_prefix_ok(text, m.start()):
             continue
-        if len(name) <= 3 and unit_grammar.is_word(name[-1] + text[m.end():m.end() + 1]):
+        if len(name) <= 3 and grammar.is_word(name[-1] + text[m.end():m.end() + 1]):
             continue  # 区总 in 区总体规划 is no unit
         label = table[name][0] if name in table else "ORG"
         end = m.end()
@@ -181,14 +182,14 @@ def gazetteer_component(doc: Doc) -> Doc:
 @Language.component("policykg_unit_grammar")
 def unit_grammar_component(doc: Doc) -> Doc:
     text = _text(doc)
-    _add(doc, [*unit_grammar.prefixed_names(text), *unit_grammar.quoted_names(text),
-               *unit_grammar.prefixless_names(text)])
+    _add(doc, [*grammar.prefixed_names(text), *grammar.quoted_names(text),
+               *grammar.prefixless_names(text)])
     return doc
 
 
 @Language.component("policykg_collectives")
 def collectives_component(doc: Doc) -> Doc:
-    _add(doc, unit_grammar.collective_names(_text(doc)))
+    _add(doc, grammar.collective_names(_text(doc)))
     return doc
 
 
@@ -259,6 +260,7 @@ def build_nlp() -> Language:
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     for name in [*gazetteer(), *aliases(), *aliases().values()]:
         jieba.add_word(name)
+    grammar.load_lexicon()  # jieba's dictionary and tag table, once per process (worker start-up)
     for component in ("policykg_aliases", "policykg_gazetteer", "policykg_unit_grammar", "policykg_collectives",
                       "policykg_docrefs", "policykg_resolve", "policykg_dates"):
         nlp.add_pipe(component)

@@ -205,8 +205,9 @@ def _join_wraps(text: MappedText, full_width: float | None = None) -> MappedText
 #: (``区委组织部、区民政局…`` / ``各街镇（园区）``, corpus d06) hold none of it.
 BODY_PUNCTUATION = re.compile(r"[，。；,]")
 
-#: Closing brackets and quotes that may end a paragraph without ending a sentence.
-_BLOCK_MARKERS = ("#", "|", "-", "*", ">")
+#: Openings of a block that never continue the paragraph before: markdown/table markers,
+#: and the dash of a subtitle or attribution (seed 000: ``智慧传递千万家\n\n———闵行区创建优质…``).
+_BLOCK_MARKERS = ("#", "|", "-", "*", ">", "—", "－")
 
 
 #: A numbered line shorter than this (in full-width characters) is a heading even with
@@ -311,6 +312,10 @@ def _decode_garbled(text: MappedText, font_spans: list[tuple[int, int, str]]) ->
             continue
         chars[r.start : r.end] = list(d.digits)
         repairs.append(Repair("garbled-digits", text.offsets[r.start], text.offsets[r.end - 1] + 1, r.codes, d.digits))
+    for start, end in garbled.stray_codes(text.text, runs):
+        flags.append(Flag("garbled", start, end, text.text[start:end],
+                          "subset-font codes outside a number position; left as written"))
+    flags.sort(key=lambda f: f.start)
     return MappedText(chars, text.offsets, repairs), flags
 
 

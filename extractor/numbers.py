@@ -88,8 +88,9 @@ def quantity_pattern() -> re.Pattern[str]:
 #: 百分之八十, 千分之三, 万分之零点五: a share written in words.
 SHARE_WORDS = re.compile(rf"(?P<den>百|千|万)分之(?P<num>{NUMBER})")
 
-#: 三分之一: a fraction (the denominator is not 百/千/万).
-FRACTION = re.compile(rf"(?P<den>{NUMBER})分之(?P<num>{NUMBER})")
+#: 三分之一: a fraction (the denominator is not 百/千/万).  The denominator is bounded
+#: so that a long run of digits without 分之 is scanned in linear time.
+FRACTION = re.compile(rf"(?P<den>\d{{1,6}}|[{CN_DIGITS}]{{1,6}})分之(?P<num>{NUMBER})")
 
 #: 翻一番 (×2), 翻两番 (×4): doubling targets.
 DOUBLING = re.compile(r"翻(?P<n>一|两|二|三)?番")
@@ -166,14 +167,17 @@ def _is_chinese(token: str) -> bool:
 
 def find_quantities(text: str) -> Iterator[Quantity]:
     """Yield every quantity with a unit (or a 万/亿 multiplier) in ``text``, left to right."""
-    taken: list[tuple[int, int]] = []
+    covered = bytearray(len(text) + 1)  # characters already read as part of a quantity
 
     def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
+        return not any(covered[s:e])
+
+    def take(s: int, e: int) -> None:
+        covered[s:e] = b"\x01" * (e - s)
 
     for m in DOUBLING.finditer(text):
         times = {"一": 1, None: 1, "两": 2, "二": 2, "三": 3}[m.group("n")]
-        taken.append((m.start(), m.end()))
+        take(m.start(), m.end())
         yield Quantity(value=float(2 ** times), unit="倍", unit_text="倍", start=m.start(), end=m.end(),
                        text=m.group(0), form="doubling", unit_kind="measure")
     for m in SHARE_WORDS.finditer(text):
@@ -181,7 +185,7 @@ def find_quantities(text: str) -> Iterator[Quantity]:
         if value is None:
             continue
         unit = SHARE_UNITS[m.group("den")]
-        taken.append((m.start(), m.end()))
+        take(m.start(), m.end())
         yield Quantity(value=value, unit=unit, unit_text=unit, start=m.start(), end=m.end(), text=m.group(0),
                        form="share", unit_kind="measure")
     for m in FRACTION.finditer(text):
@@ -190,7 +194,7 @@ def find_quantities(text: str) -> Iterator[Quantity]:
         den, num = to_number(m.group("den")), to_number(m.group("num"))
         if not den or num is None:
             continue
-        taken.append((m.start(), m.end()))
+        take(m.start(), m.end())
         yield Quantity(value=round(num / den * 100, 2), unit="%", unit_text="%", start=m.start(), end=m.end(),
                        text=m.group(0), form="fraction", unit_kind="measure")
     for m in quantity_pattern().finditer(text):
@@ -208,7 +212,7 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
     if not unit_text and chinese:
         return None  # 一万 without a unit is prose (一万年太久)
     start, end = m.start(), m.end()
-    before = text[:start]
+    before = text[max(0, start - 12):start]  # the rules below look at a few characters only
     if before.rstrip().endswith("第") or (chinese and NOT_BEFORE.search(before)):
         return None  # 第3, 第三: an ordinal; 统一, 进一步, 之一: a word
     if before and LETTER.match(before[-1]):
@@ -220,8 +224,12 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
         return None  # 1+1+14+100: a formula naming a network, not a figure
     if _inside_quoted_name(text, start, end):
         return None
-    if chinese and (re.fullmatch(r"[十百千万亿]+", num) and not re.search(r"(?:近|上|逾|约)$", before)):
+    if chinese and (re.fullmatch(r"[百千万亿]+", num) and not re.search(r"(?:近|上|逾|约)$", before)):
         return None  # a lone 万 is a garbled or prose word (已注册超过%&万人), 近千 is a figure
+    if chinese and re.search(r"[一二两三四五六七八九]{2}", num):
+        return None  # 两三个, 三五家: an approximate amount (cn2an would read 23)
+    if chinese and re.search(r"(?:数|几|若干)$", before):
+        return None  # 数十个, 几百人: an indefinite amount, not a figure
     if chinese and unit_text == "次" and after and "\u4e00" <= after <= "\u9fff" and after not in "以左":
         return None  # 二次污染, 二次分拣: 二次 is "secondary" here, not a count
     if chinese and after and after in CN_DIGITS:

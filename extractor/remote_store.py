@@ -55,9 +55,13 @@ class RemoteStore:
     def put_document(self, result: DocumentResult) -> int:
         """Replace the document's named graph (GSP PUT is a whole-graph replacement)."""
         nt = document_ntriples(result)
-        self._request("PUT", self._graph_url(str(doc_iri(result.doc_id))), nt.encode("utf-8"),
-                      {"Content-Type": "application/n-triples"})
+        self.put_ntriples(result.doc_id, nt)
         return nt.count("\n")
+
+    def put_ntriples(self, doc_id: str, nt: str) -> None:
+        """Replace the named graph of ``doc_id`` with ``nt`` (GSP PUT)."""
+        self._request("PUT", self._graph_url(str(doc_iri(doc_id))), nt.encode("utf-8"),
+                      {"Content-Type": "application/n-triples"})
 
     def remove_document(self, doc_id: str) -> None:
         try:

@@ -27,6 +27,8 @@ class GraphStore(Protocol):
 
     def put_document(self, result: DocumentResult) -> int: ...
 
+    def put_ntriples(self, doc_id: str, nt: str) -> None: ...
+
     def remove_document(self, doc_id: str) -> None: ...
 
     def query(self, sparql: str, substitutions: dict | None = None): ...
@@ -70,9 +72,13 @@ class OxigraphStore:
         either the whole new graph is there or the old one still is.
         """
         nt = document_ntriples(result)
-        name = str(doc_iri(result.doc_id))
-        self.store.update(f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{nt}\n}} }}")
+        self.put_ntriples(result.doc_id, nt)
         return nt.count("\n")
+
+    def put_ntriples(self, doc_id: str, nt: str) -> None:
+        """Replace the named graph of ``doc_id`` with ``nt`` (N-Triples from ``document_graph``) in one update."""
+        name = str(doc_iri(doc_id))
+        self.store.update(f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{nt}\n}} }}")
 
     def remove_document(self, doc_id: str) -> None:
         self.store.remove_graph(ox.NamedNode(str(doc_iri(doc_id))))
@@ -82,7 +88,11 @@ class OxigraphStore:
         self.store.bulk_load(path=str(path), format=format)
 
     def query(self, sparql: str, substitutions: dict | None = None):
-        """Run a SPARQL query over the union of all document graphs (pyoxigraph results)."""
+        """Run a SPARQL query over the union of all document graphs (pyoxigraph results).
+
+        Oxigraph's union default graph repeats a triple once per graph holding it (unit
+        labels, the run), so queries that join on shared nodes should use SELECT DISTINCT.
+        """
         return self.store.query(sparql, use_default_graph_as_union=True, substitutions=substitutions)
 
     def graph_names(self) -> list[str]:

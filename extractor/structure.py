@@ -18,9 +18,8 @@ from dataclasses import replace
 
 from . import data
 from .citations import find_citations
-from .cndate import CN_DATE, parse_date
 from .frontmatter import read_front_matter
-from .header import Header, doc_type_of, is_org_name, is_title_like, issued_document, merge_orgs, parse_header
+from .header import CN_DATE, Header, doc_type_of, parse_date, is_org_name, is_title_like, issued_document, merge_orgs, parse_header
 from .models import Citation, Document, DocumentMeta, Paragraph, Part, Section, Sentence, Structure
 from .parts import find_parts
 from .sections import parse_sections

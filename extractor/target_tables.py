@@ -11,8 +11,7 @@ and corpus d04 flattens its table one cell per paragraph, leaving out merged cel
 value column's header (``2025年目标值``, ``到 2025 年``) or else the plan period, and an
 increase column (增长值, 新增) gives the comparator ``+``.
 
-Tables come from ``Structure.tables`` when the structure stage found them; where it
-found none, :func:`tables_from_text` reads the two layouts above from the normalised text.
+Tables come from ``Structure.tables`` (the structure stage reads both layouts).
 """
 
 from __future__ import annotations
@@ -126,8 +125,10 @@ def table_targets(table: Table, ctx: TableContext, flagged: list[tuple[int, int]
         raw = cells[cols.value].text
         if not name or not raw.strip():
             continue
-        start = min(c.start for c in row if c.start >= 0) if any(c.start >= 0 for c in row) else table.start
-        end = max(c.end for c in row) if row else table.end
+        # the row's own span: merged cells carried down from an earlier row point elsewhere
+        own = [c for c in (cells[cols.name], cells[cols.value]) if c.start >= 0]
+        start = min((c.start for c in own), default=table.start)
+        end = max((c.end for c in own), default=table.end)
         if any(start < e and s < end for s, e in flagged):
             continue
         cmp, value, rest = parse_cell(raw)
@@ -149,94 +150,6 @@ def table_targets(table: Table, ctx: TableContext, flagged: list[tuple[int, int]
         )
 
 
-# ── fallback readers (until Structure.tables carries these layouts) ──────────
-
-def _tsv_tables(text: str) -> list[Table]:
-    """Tables written as tab-separated lines (blank lines inside a table are allowed)."""
-    tables: list[Table] = []
-    rows: list[list[Cell]] = []
-    pos = 0
-    blank_run = 0
-
-    def close() -> None:
-        if len(rows) >= 2:
-            start, end = rows[0][0].start, rows[-1][-1].end
-            tables.append(Table(rows=list(rows), start=start, end=end, header_rows=1))
-        rows.clear()
-
-    for line in text.split("\n"):
-        start = pos
-        pos += len(line) + 1
-        if "\t" in line:
-            blank_run = 0
-            cells, offset = [], start
-            for part in line.split("\t"):
-                cells.append(Cell(part.strip(), offset, offset + len(part)))
-                offset += len(part) + 1
-            if rows and len(cells) != len(rows[0]):
-                close()
-            rows.append(cells)
-        elif not line.strip() and rows and blank_run == 0:
-            blank_run += 1
-        else:
-            close()
-            blank_run = 0
-    close()
-    return tables
-
-
-def _flat_tables(text: str, paragraphs: list[tuple[int, int]]) -> list[Table]:
-    """Indicator tables flattened one cell per paragraph (corpus d04's 附件1).
-
-    The header is a run of short paragraphs containing an 指标 cell, ending where the
-    first row's serial number ``1`` starts; a row runs from serial ``n`` to the next
-    paragraph reading ``n+1`` once the row has at least ``width - 1`` cells (a value
-    cell may read ``4`` too).
-    """
-    cells = [Cell(text[s:e].strip(), s, e) for s, e in paragraphs]
-    tables: list[Table] = []
-    i = 0
-    while i < len(cells):
-        if cells[i].text != "序号":
-            i += 1
-            continue
-        j = i
-        while j < len(cells) and cells[j].text != "1" and len(cells[j].text) <= MAX_HEADER_CELL:
-            j += 1
-        header = cells[i:j]
-        if j >= len(cells) or cells[j].text != "1" or len(header) < 3 or not any("指标" in c.text for c in header):
-            i += 1
-            continue
-        width = len(header)
-        rows: list[list[Cell]] = [header]
-        serial, row = 1, [cells[j]]
-        k = j + 1
-        while k < len(cells):
-            c = cells[k]
-            if c.text == str(serial + 1) and len(row) >= width - 1:
-                rows.append(row)
-                serial, row = serial + 1, [c]
-            elif c.text.startswith("附件") or len(row) >= width + 1:
-                break
-            else:
-                row.append(c)
-            k += 1
-        if len(row) >= width - 1:
-            rows.append(row)
-        tables.append(Table(rows=rows, start=header[0].start, end=rows[-1][-1].end, header_rows=1))
-        i = k
-    return tables
-
-
-def tables_from_text(text: str, paragraphs: list[tuple[int, int]]) -> list[Table]:
-    return _tsv_tables(text) + _flat_tables(text, paragraphs)
-
-
 def tables_for(doc: Document, structure: Structure) -> list[Table]:
-    """The document's tables: the structure stage's, plus the fallback readers' outside them."""
-    found = list(structure.tables)
-    spans = [(t.start, t.end) for t in found]
-    for table in tables_from_text(doc.text, [(p.start, p.end) for p in structure.paragraphs]):
-        if not any(table.start < e and s < table.end for s, e in spans):
-            found.append(table)
-    return found
+    """The document's tables, as the structure stage found them (TSV, markdown, flattened)."""
+    return list(structure.tables)

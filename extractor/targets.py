@@ -18,12 +18,13 @@ The cue words live in ``extractor/data/target_cues.tsv``.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterator
 
 from . import data
+from .dates import cn_number, five_year_plan
 from .indicators import link_indicator
 from .models import Document, Sentence, Structure, Target, TargetKind
 from .numbers import CN_DIGITS, Quantity, find_quantities
@@ -74,11 +75,13 @@ AS_OF_YEAR = re.compile(r"(?:截至|截止到?|至今)\s*((?:19|20)\d{2})\s*年"
 BARE_YEAR = re.compile(r"(?<![\d\-－—~～至到])((?:19|20)\d{2})\s*年(?:度)?(?![\d\s]*月)(?!\s*[-－—~～至到]\s*\d)")
 
 #: Five-year plan periods: “十四五”末 → 2025; 十三五期间 → 2016–2020.  ``中期`` is no date.
-PERIOD = re.compile(r"[“\"]?(十[一二三四五六七八九])五[”\"]?\s*(末|期末|期间|时期|中期|规划期)?")
+PERIOD = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?\s*(末|期末|期间|时期|中期|规划期)?")
 #: A period named as the point of comparison (较“十三五”翻一番) is no time marker.
 COMPARED = re.compile(r"(?:较|比|相比|与)\s*$")
 
-PERIOD_END = {"十一": 2010, "十二": 2015, "十三": 2020, "十四": 2025, "十五": 2030, "十六": 2035}
+def period_end(digit: str) -> int:
+    """The last year of a five-year plan named 十X五 (十四五 → 2025), via dates.five_year_plan."""
+    return five_year_plan(10 + cn_number(digit))[1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,9 +109,9 @@ def time_marks(text: str, doc_year: int | None) -> list[TimeMark]:
         past = doc_year is not None and year < doc_year
         marks.append(TimeMark(m.start(), year, past, not past, bare=True))
     for m in PERIOD.finditer(text):
-        end = PERIOD_END.get(m.group(1))
-        if end is None or COMPARED.search(text[:m.start()]):
+        if COMPARED.search(text[:m.start()]):
             continue
+        end = period_end(m.group(1))
         past = doc_year is not None and end < doc_year
         point = m.group(2) in {"末", "期末"}
         marks.append(TimeMark(m.start(), end if point else None, past, point and not past))
@@ -123,8 +126,8 @@ def plan_end_year(title: str | None, text: str) -> int | None:
     """The last year of the plan period named in the title (or the text's head)."""
     for source in (title or "", text[:800]):
         m = PERIOD.search(source)
-        if m and m.group(1) in PERIOD_END:
-            return PERIOD_END[m.group(1)]
+        if m:
+            return period_end(m.group(1))
         m = PLAN_RANGE.search(source)
         if m:
             return int(m.group(2))
@@ -132,6 +135,10 @@ def plan_end_year(title: str | None, text: str) -> int | None:
 
 
 # ── the sentence rule ────────────────────────────────────────────────────────
+
+#: How far (characters) the cue and indicator rules look around a figure inside its
+#: clause: indicators are short, and a bound keeps hostile one-clause inputs linear.
+WINDOW = 60
 
 #: Clause boundaries inside a sentence (a comparator or cue never reaches across them).
 CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?]")
@@ -154,16 +161,24 @@ PER_YEAR = re.compile(r"每年|年均|每学年")
 FROM_TO = re.compile(r"(?:从|由)\s*(?P<base>[^，。；从由]{1,20}?)\s*(?:提高|提升|增加|增长|扩大|降低|下降|减少|压减)(?:到|至)")
 
 
+@lru_cache(maxsize=32)
+def _breaks(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Starts and ends of the clause breaks of a sentence (computed once per sentence)."""
+    found = [(m.start(), m.end()) for m in CLAUSE_BREAK.finditer(text)]
+    return tuple(s for s, _ in found), tuple(e for _, e in found)
+
+
 def _clause_start(text: str, pos: int) -> int:
-    last = 0
-    for m in CLAUSE_BREAK.finditer(text, 0, pos):
-        last = m.end()
-    return last
+    """Start of the clause holding ``pos``: just after the last break before it."""
+    starts, ends = _breaks(text)
+    i = bisect_right(starts, pos - 1) - 1
+    return ends[i] if i >= 0 and ends[i] <= pos else 0
 
 
 def _clause_end(text: str, pos: int) -> int:
-    m = CLAUSE_BREAK.search(text, pos)
-    return m.start() if m else len(text)
+    starts, _ = _breaks(text)
+    i = bisect_left(starts, pos)
+    return starts[i] if i < len(starts) else len(text)
 
 
 def comparator_for(text: str, q: Quantity) -> str:
@@ -173,7 +188,7 @@ def comparator_for(text: str, q: Quantity) -> str:
     ``800 平方米以上`` → ``>=``, ``100多家`` → ``>=``, ``约38.7%`` → ``~``, else ``=``.
     """
     c = cues()
-    clause = text[_clause_start(text, q.start):q.start]
+    clause = text[max(_clause_start(text, q.start), q.start - WINDOW):q.start]
     for cue in c.increase:
         i = clause.rfind(cue)
         if i >= 0 and not LEVEL_WORDS.search(clause[i + len(cue):]) and not INCREASE_BREAK.search(clause[i:]):
@@ -204,8 +219,10 @@ def is_apposition(text: str, q: Quantity) -> bool:
     ``由区建设管理委、区住房保障房屋管理局、区规划资源局三家副主任单位协同开展工作``:
     三家 counts the three units just listed.
     """
-    clause = text[_clause_start(text, q.start):q.start]
-    if "、" not in clause or q.form != "chinese" or q.value_max is not None:
+    if q.form != "chinese" or q.value_max is not None:
+        return False
+    clause = text[max(_clause_start(text, q.start), q.start - 2 * WINDOW):q.start]
+    if "、" not in clause:
         return False
     return q.value == clause.count("、") + 1
 
@@ -223,6 +240,12 @@ def is_qualifier(text: str, q: Quantity, following: Quantity | None) -> bool:
     return bool(QUALIFIER_AFTER.match(text[q.end:following.start]))
 
 
+@lru_cache(maxsize=32)
+def _committed(text: str) -> bool:
+    """The sentence holds a commitment word (力争, 确保, 目标…)."""
+    return any(w in text for w in cues().commitment)
+
+
 def kind_for(text: str, q: Quantity, marks: list[TimeMark], review: bool, plan_like: bool) -> TargetKind:
     """target / stat / projection for quantity ``q`` in sentence ``text``.
 
@@ -233,9 +256,9 @@ def kind_for(text: str, q: Quantity, marks: list[TimeMark], review: bool, plan_l
         return TargetKind.STAT
     c = cues()
     before = text[:q.start]
-    if TOTAL_BEFORE.search(before):
+    if TOTAL_BEFORE.search(before[-6:]):
         return TargetKind.STAT
-    clause = text[_clause_start(text, q.start):_clause_end(text, q.end)]
+    clause = text[max(_clause_start(text, q.start), q.start - WINDOW):min(_clause_end(text, q.end), q.end + WINDOW)]
     last_past = max((mk.at for mk in marks if mk.past and mk.at < q.start), default=-1)
     last_future = max((mk.at for mk in marks if not mk.past and mk.at < q.start), default=-1)
     proj = max((before.rfind(w) for w in c.projection), default=-1)
@@ -243,7 +266,7 @@ def kind_for(text: str, q: Quantity, marks: list[TimeMark], review: bool, plan_l
         return TargetKind.PROJECTION
     if last_past > last_future or any(w in clause for w in c.past):
         return TargetKind.STAT
-    if last_future >= 0 or plan_like or any(w in text for w in c.commitment):
+    if last_future >= 0 or plan_like or _committed(text):
         return TargetKind.TARGET
     return TargetKind.STAT
 
@@ -265,7 +288,7 @@ NAME_END = re.compile(r"(?:为|被|通过|均|分别|成为|参与|从事|纳入
 
 def _after_name(text: str, q: Quantity) -> str:
     """The noun phrase after a figure: ``3-5个基础较好、有一定特色的教学点为试点`` → 教学点."""
-    after = text[q.end:_clause_end(text, q.end)]
+    after = text[q.end:min(_clause_end(text, q.end), q.end + WINDOW)]
     after = re.split(rf"、(?=\s*[\d{CN_DIGITS}])", after)[0]
     for cue, _ in cues().cmp_after:
         if after.startswith(cue):
@@ -292,7 +315,7 @@ def _tidy(name: str) -> str:
 def _before_name(text: str, q: Quantity) -> str:
     """The phrase before a figure: ``教学用房应达到 800 平方米以上`` → 教学用房."""
     c = cues()
-    before = ITEM_NUMBER.sub("", text[_clause_start(text, q.start):q.start])
+    before = ITEM_NUMBER.sub("", text[max(_clause_start(text, q.start), q.start - WINDOW):q.start])
     if "、" in before[-6:]:
         before = before.split("、")[-1]
     for pattern in (DEADLINE_YEAR, AS_OF_YEAR, BARE_YEAR, PERIOD):
@@ -328,7 +351,7 @@ def indicator_for(text: str, q: Quantity) -> str:
     for name in (first, second):
         if len(name) >= 2:
             return name[-40:] if name is before else name[:40]
-    return text[_clause_start(text, q.start):_clause_end(text, q.end)].strip()[:40]
+    return text[max(_clause_start(text, q.start), q.start - WINDOW):q.start].strip()[-40:] or q.text
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -386,8 +409,8 @@ def sentence_targets(doc: Document, structure: Structure, sent: Sentence, carrie
         unit = q.unit
         if not unit and q.unit_text.endswith(("万", "亿")) and indicator.endswith(("人口", "人数")):
             unit = "人"  # 常住人口有 265.35 万: a population is counted in persons
-        scope = SCOPE.search(text[:q.start])
-        clause = text[_clause_start(text, q.start):q.start]
+        clause = text[max(_clause_start(text, q.start), q.start - WINDOW):q.start]
+        scope = SCOPE.search(text[max(0, q.start - 40):q.start])
         yield Target(
             doc_id=doc.doc_id, indicator=indicator, value=q.value, unit=unit, unit_text=q.unit_text,
             comparator=comparator_for(text, q), kind=kind, start=sent.start, end=sent.end, evidence=text,
@@ -410,7 +433,7 @@ def find_targets(doc: Document, structure: Structure) -> Iterator[Target]:
         table_spans.append((table.start, table.end))
         for t in table_targets(table, ctx, flagged):
             sec = structure.section_at(t.start)
-            yield _with(t, section=sec.label if sec else "", indicator_id=link_indicator(t.indicator, t.unit))
+            yield replace(t, section=sec.label if sec else "", indicator_id=link_indicator(t.indicator, t.unit))
     carried: str | None = None
     paragraph_end = -1
     starts = [p.start for p in structure.paragraphs]
@@ -428,7 +451,3 @@ def find_targets(doc: Document, structure: Structure) -> Iterator[Target]:
             carried = str(marks[-1].year)
 
 
-def _with(t: Target, **changes) -> Target:
-    from dataclasses import replace
-
-    return replace(t, **changes)

@@ -134,6 +134,12 @@ def relative_re() -> re.Pattern[str]:
     return re.compile(f"[{RELATIVE}]")
 
 
+def load_lexicon() -> None:
+    """Load jieba's dictionary and tag table now (they load lazily on first use otherwise)."""
+    _lexicon()
+
+
+@lru_cache(maxsize=1)
 def _lexicon():
     """jieba's dictionary (word → frequency) and tag table, loaded once."""
     import jieba
@@ -208,7 +214,7 @@ def body_is_name(body: str) -> bool:
 
     tags = _lexicon()[1]
     return not any(tags.get(tok) in STOP_TAGS and tok not in name_verbs() and tok not in NAME_CONJUNCTIONS
-                   for tok in jieba.lcut(body, HMM=False))
+                   for tok in _tokens(body))
 
 
 #: Conjunctions inside long official names: 区人力资源和社会保障局, 学习型社会建设与终身教育促进委员会.
@@ -278,19 +284,25 @@ def prefixed_names(text: str) -> Iterator[Candidate]:
             yield Candidate(i, found[0], _label(found[1]), "unit-grammar:relative")
 
 
+@lru_cache(maxsize=8192)
+def _tokens(window: str) -> tuple[str, ...]:
+    """jieba tokens of a short window (cached: documents repeat their unit names)."""
+    import jieba
+
+    return tuple(jieba.lcut(window, HMM=False))
+
+
 def walk_left(text: str, end: int, window: int = 12) -> int:
     """Start of a prefix-less name ending at ``end``: jieba tokens of the window before it,
     kept from the right while they are name words (not a breaker, verb, particle…).
 
     ``由区成人教育协会牵头成立成人教育联盟`` → 成人教育联盟 (stops at 成立).
     """
-    import jieba
-
     start = end
     lo = max(0, end - window)
     while start > lo and "\u4e00" <= text[start - 1] <= "\u9fff":
         start -= 1
-    tokens = jieba.lcut(text[start:end], HMM=False)
+    tokens = _tokens(text[start:end])
     tags = _lexicon()[1]
     pos = end
     kept: list[str] = []

@@ -30,6 +30,7 @@ class PKG(DefinedNamespace):
     Citation: URIRef  # qualified eli:cites with evidence
     Mention: URIRef  # a unit named in a document, with its span
     ExtractionRun: URIRef  # a prov:Activity: one version of policykg extracting a document
+    SubOrganizationStatement: URIRef  # qualified org:subOrganizationOf with evidence (学促委下设学促办)
 
     # unit → task (direct edges)
     leads: URIRef
@@ -48,6 +49,7 @@ class PKG(DefinedNamespace):
     addressedTo: URIRef  # document → 主送机关
     copiedTo: URIRef  # document → 抄送机关
     period: URIRef  # fact → time:Interval of a deadline period
+    parent: URIRef  # SubOrganizationStatement → the parent unit
     # literals
     role: URIRef  # Assignment → lead/responsible/cooperate/obliged
     rule: URIRef  # the extraction rule id
@@ -68,6 +70,9 @@ class PKG(DefinedNamespace):
     version: URIRef  # of the extraction run
     page: URIRef  # 1-based PDF page of an evidence span
     flag: URIRef  # a value policykg could not read safely (never guessed)
+    scope: URIRef  # what a target applies to: 每街镇, 各街道
+    per: URIRef  # a target's rate period: 年 for 每年…/年均…
+    signer: URIRef  # 签发人 (a person's name, not a unit)
 
 
 class ELI(DefinedNamespace):
@@ -82,6 +87,8 @@ class ELI(DefinedNamespace):
     id_local: URIRef
     date_document: URIRef
     date_applicability: URIRef
+    date_publication: URIRef
+    date_no_longer_in_force: URIRef
     passed_by: URIRef
     cites: URIRef
     title: URIRef
@@ -129,8 +136,8 @@ PREFIXES = {
 }
 
 #: The kinds of node IRIs (``<BASE><kind>/<slug>``); each is bound as a prefix.
-IRI_KINDS = ("doc", "unit", "task", "assignment", "target", "citation", "membership", "mention", "evidence",
-             "selector", "period", "indicator", "run", "agent")
+IRI_KINDS = ("doc", "unit", "task", "assignment", "target", "citation", "membership", "mention", "suborg",
+             "evidence", "selector", "period", "indicator", "run", "agent")
 
 for _kind in IRI_KINDS:
     PREFIXES[_kind] = f"{BASE}{_kind}/"

@@ -4,22 +4,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extractor.models import Assignment, RawDocument
+from extractor.models import Assignment, Document, RawDocument
 from extractor.normalize import normalize
 from extractor.relations import find_assignments
 from extractor.structure import parse_structure
 
-from conftest import SHARED
+from conftest import find_shared
 
-#: ../shared beside the repository (a worktree one level deeper looks one level up).
-SHARED_DIR = next((p for p in (SHARED, SHARED.parent.parent / "shared") if p.is_dir()), SHARED)
-SHARED_CORPUS = SHARED_DIR / "corpus"
-GOLD_DIR = SHARED_DIR / "gold"
+SHARED_CORPUS = find_shared() / "corpus"
+GOLD_DIR = find_shared() / "gold"
+
+
+def normalized(text: str, name: str = "snippet.txt") -> Document:
+    return normalize(RawDocument(path=name, doc_id=name.rsplit(".", 1)[0], format="txt", text=text))
 
 
 def relations_of(text: str, name: str = "snippet.txt") -> list[Assignment]:
     """Every assignment of a snippet (no NLP entities: the rules must stand on their own)."""
-    doc = normalize(RawDocument(path=name, doc_id=name.rsplit(".", 1)[0], format="txt", text=text))
+    doc = normalized(text, name)
     return find_assignments(doc, parse_structure(doc), [])
 
 

@@ -24,6 +24,12 @@ def seed_tasks(seed_results):
     return seed_results["002"].assignments
 
 
+@pytest.fixture(scope="module")
+def all_tasks(seed_results):
+    """Every seed's assignments (the store holds them all)."""
+    return [a for r in seed_results.values() for a in r.assignments]
+
+
 def test_owners_unit_search_lists_the_units_tasks(seed_store, seed_tasks, monkeypatch):
     at = app_on(seed_store, monkeypatch)
     assert at.title[0].value == "谁负责什么"
@@ -39,27 +45,27 @@ def test_owners_unit_search_lists_the_units_tasks(seed_store, seed_tasks, monkey
     assert all(link.startswith(f"?page=viewer&doc={SEED_002_ID}&start=") for link in frame["原文"])
 
 
-def test_owners_task_words_find_the_owning_units(seed_store, seed_tasks, monkeypatch):
+def test_owners_task_words_find_the_owning_units(seed_store, all_tasks, monkeypatch):
     at = app_on(seed_store, monkeypatch)
     at.text_input(key="task_query").input("世博 培训").run()
     frame = at.dataframe[0].value
     assert len(frame) > 0
     assert all("世博" in task and "培训" in task for task in frame["任务"])
     owners = at.dataframe[1].value
-    expected = {a.unit for a in seed_tasks if "世博" in a.task and "培训" in a.task}
+    expected = {a.unit for a in all_tasks if "世博" in a.task and "培训" in a.task}
     assert set(owners["单位"]) == expected
 
 
-def test_owners_role_filter_and_evidence_opens_the_viewer(seed_store, seed_tasks, monkeypatch):
+def test_owners_role_filter_and_evidence_opens_the_viewer(seed_store, all_tasks, monkeypatch):
     at = app_on(seed_store, monkeypatch)
-    roles = {a.role.value for a in seed_tasks}
-    role = sorted(roles)[0]
+    role = "lead"
     at.multiselect(key="role_filter").select(role).run()
     frame = at.dataframe[0].value
-    assert len(frame) == sum(1 for a in seed_tasks if a.role.value == role)
+    assert len(frame) == sum(1 for a in all_tasks if a.role.value == role)
     assert all(r.endswith(f"({role})") for r in frame["角色"])
-    first = next(a for a in seed_tasks if a.role.value == role)
-    assert at.info[0].value in {first.evidence, first.task}  # evidence of the first row by default
+    first = frame.iloc[0]
+    evidences = {a.evidence for a in all_tasks if a.task == first["任务"] and a.unit == first["单位"]}
+    assert at.info[0].value in evidences  # the first row's evidence is shown by default
     at.button(key="owners_open").click().run()
     assert at.session_state["page"] == "viewer"
     assert at.title[0].value == "原文查看"
@@ -81,13 +87,14 @@ def test_overview_lists_documents_with_metadata_and_filters(seed_store, seed_res
     assert list(at.dataframe[0].value["文件"]) == [SEED_002_ID]
 
 
-def test_unit_profile_shows_tasks_partners_and_alliances(seed_store, seed_tasks, monkeypatch):
+def test_unit_profile_shows_tasks_partners_and_alliances(seed_store, all_tasks, monkeypatch):
     at = goto(app_on(seed_store, monkeypatch), "profile")
     at.selectbox(key="profile_unit").select(CHANGNING_COLLEGE).run()
-    own = [a for a in seed_tasks if a.unit == CHANGNING_COLLEGE]
+    own = [a for a in all_tasks if a.unit == CHANGNING_COLLEGE]
     assert at.metric[0].value == str(len({(a.start, a.end) for a in own}))
     spans = {(a.start, a.end) for a in own}
-    expected_partners = {a.unit for a in seed_tasks if (a.start, a.end) in spans and a.unit != CHANGNING_COLLEGE}
+    expected_partners = {a.unit for a in all_tasks if a.doc_id in {o.doc_id for o in own}
+                         and (a.start, a.end) in spans and a.unit != CHANGNING_COLLEGE}
     tables = [d.value for d in at.dataframe]
     by_role_year = tables[0]
     assert by_role_year.to_numpy().sum() == len(spans)
@@ -102,6 +109,7 @@ def test_unit_profile_shows_tasks_partners_and_alliances(seed_store, seed_tasks,
 def test_graph_explorer_filters_and_expands(seed_store, seed_tasks, monkeypatch):
     at = goto(app_on(seed_store, monkeypatch), "explorer")
     at.multiselect(key="gx_docs").set_value([SEED_002_ID]).run()
+    at.multiselect(key="gx_types").set_value(["unit", "task", "document"]).run()
     units = {a.unit for a in seed_tasks}
     tasks = {(a.start, a.end) for a in seed_tasks}
     caption = at.caption[0].value

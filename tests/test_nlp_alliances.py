@@ -60,3 +60,23 @@ def test_sub_organisation_from_xiashe():
 def test_seed_memberships_in_pipeline(seed_results):
     leads = {(m.alliance, m.unit) for m in seed_results["001"].memberships if m.role == "lead"}
     assert {("社会组织联盟", "闵行区民政局"), ("成人教育联盟", "闵行区成人教育协会")} <= leads
+
+
+def test_alliance_table():
+    """A table of seed 000's alliances as a docx reader would give it."""
+    from extractor.alliances import table_memberships
+    from extractor.models import Cell, Table
+
+    rows = [["联盟名称", "牵头单位", "成员单位"],
+            ["成人教育联盟", "闵行区成人教育协会", "成人教育培训中心、闵行区老年大学和街镇社区学校"],
+            ["志愿者联盟", "区社区学院", "志愿者工作站"],
+            ["合计", "", ""]]
+    table = Table(rows=[[Cell(text=t) for t in r] for r in rows])
+    doc, st, _ = analyse("成人教育联盟由闵行区成人教育协会牵头，成人教育培训中心、闵行区老年大学和街镇社区学校等成员单位；"
+                         "志愿者联盟由区社区学院牵头，志愿者工作站加入。")
+    st.tables.append(table)
+    got = {(m.alliance, m.unit, m.role) for m in table_memberships(doc, st)}
+    assert got == {("成人教育联盟", "闵行区成人教育协会", "lead"), ("成人教育联盟", "成人教育培训中心", "member"),
+                   ("成人教育联盟", "闵行区老年大学", "member"), ("成人教育联盟", "街镇社区学校", "member"),
+                   ("志愿者联盟", "闵行区社区学院", "lead"), ("志愿者联盟", "志愿者工作站", "member")}
+    assert all(doc.text[m.start:m.end] == m.unit_text for m in table_memberships(doc, st))

@@ -82,3 +82,10 @@ def test_runs_grouped_by_font_box():
             NumberRun(15, 19, "!%$$", "year", "F2")]
     out = {d.run.box: d.digits for d in decode(text, runs)}
     assert out["F1"] == "12" and out["F2"] is None
+
+
+def test_codes_outside_number_positions_are_flagged_too(doc000):
+    """``“!.!.!".#$"”`` (network label) and the sidebar's stray codes: flagged, not read as punctuation."""
+    stray = {f.text for f in doc000.flags if "outside a number position" in f.note}
+    assert '!.!.!".#$"' in stray and "$&" in stray
+    assert "(" not in stray  # real parentheses such as （征地农民市民化…) are left alone

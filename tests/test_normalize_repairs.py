@@ -42,6 +42,7 @@ def test_words_broken_across_lines_are_joined(docs, prefix, whole):
 @pytest.mark.parametrize("prefix, kept", [
     ("000", "推进学习型城区建设\n近年来"),       # a headline is not glued to the text below it
     ("000", "创学习型社会大联盟\n闵行区"),
+    ("000", "智慧传递千万家\n\n———闵行区创建优质"),  # a dash subtitle never continues the line above
     ("001", "（一）面临的形势\n\n"),           # headings keep their own line
     ("003", "1. 利用社会力量，整合社会资源\n\n整合社会各方资源"),
     ("002", "（牵头单位：区学习办、区社区学院）"),

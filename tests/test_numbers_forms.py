@@ -121,6 +121,8 @@ def test_rate_unit():
     "闵行区终身学习网已注册超过%&万人",  # seed 000: garbled digits next to 万
     "建设一个统一的平台",  # 一个 as an article
     "2013-2014 年度上海市社区教育示范街镇创建工作指南",  # seed 003: years
+    "两三个",  # an approximate amount, not 23
+    "数十个项目",  # an indefinite amount
 ])
 def test_not_quantities(text):
     assert list(find_quantities(text)) == []
@@ -146,3 +148,13 @@ def test_arabic_after_a_verb_ending_like_a_word():
     # corpus d01: 6.推进144个“15分钟”社区生活圈建设项目 (进 before a Chinese 一 would be 进一步)
     q = only("6.推进144个“15分钟”社区生活圈建设项目")
     assert (q.value, q.unit) == (144, "个")
+
+
+@pytest.mark.parametrize("text", ["1" * 20_000, "一" * 20_000, "1分之" * 6_000, "80%以上，" * 3_000])
+def test_long_hostile_input_is_scanned_in_linear_time(text):
+    # a fraction pattern with an unbounded denominator took 90 s on 20,000 digits
+    import time
+
+    start = time.perf_counter()
+    list(find_quantities(text))
+    assert time.perf_counter() - start < 5

@@ -67,11 +67,12 @@ def test_row_cap_and_time_limit(store):
 
 def test_every_named_query_parses_read_only_and_projects_its_parameters():
     queries = named_queries()
-    assert {"who_owns_what", "who_owns_task", "what_does_unit_own", "unowned_tasks", "undated_tasks",
-            "targets_by_indicator", "documents_citing", "unit_task_edges"} <= set(queries)
+    ours = {"who_owns_what", "who_owns_task", "what_does_unit_own", "unowned_tasks", "undated_tasks",
+            "targets_by_indicator", "documents_citing", "unit_task_edges"}
+    assert ours <= set(queries)
+    assert all(queries[name].description for name in ours)
     for q in queries.values():
         assert check_read_only(q.sparql) in {"select", "ask", "graph"}
-        assert q.description
         head = q.sparql[q.sparql.index("SELECT"):q.sparql.index("WHERE")]
         for p in q.params:
             assert f"${p.name}" in head, (q.name, p.name)

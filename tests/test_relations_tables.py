@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from relations_helpers import corpus, relations_of, relations_of_file
 
-from extractor.relations.deadlines import find_deadline
+from extractor.relations.deadlines import cell_deadline, find_deadline
 
 
 def test_d06_task_table_rows():
@@ -38,6 +38,7 @@ def test_deadlines_relative_to_document_year():
     assert find_deadline("第一季度搞好发动，落实项目;第二季度跟踪落实情况", 2010) == "2010-06"
     assert find_deadline("第二阶段——落实分工（2013 年 3 月-4 月）", None) == "2013-04"
     assert find_deadline("年内要确定新一轮实验项目名单", 2010) == "2010-12"
-    assert find_deadline("力争 2025 年闵行区终身教育学习点数量新增 20 个", 2022) is None
+    assert find_deadline("力争 2025 年闵行区终身教育学习点数量新增 20 个", 2022) == "2025"
     assert find_deadline("到2025年实现新增5个市级终身学习品牌项目", 2022) == "2025"
-    assert find_deadline("2019年", 2019) is None or find_deadline("2019年", 2019) == "2019"
+    assert find_deadline("以2009年学习型机关创建单位为主体", 2010) is None
+    assert cell_deadline("2019年", 2019) == "2019" and cell_deadline("长期", 2019) == "长期"

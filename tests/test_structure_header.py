@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.cndate import parse_date
 from extractor.docnumber import normalize_doc_number
-from extractor.header import merge_orgs, parse_header, split_list
+from extractor.header import merge_orgs, parse_date, parse_header, split_list
 from extractor.textlines import lines_of
 
 
@@ -102,3 +101,13 @@ def test_page_numbers_do_not_break_the_signature_block():
     text = "关于X的通知\n\n各街镇：\n\n请遵照执行。\n\n— 1 —\n\n上海市闵行区教育局\n\n2022年7月12日\n\n— 2 —\n"
     h = header_of(text)
     assert [(s.orgs, s.date) for s in h.signatures] == [(["上海市闵行区教育局"], "2022-07-12")]
+
+
+@pytest.mark.parametrize("text", [
+    "正文第一段。\n三级网络全覆盖智慧传递千万家\n———闵行区创建优质终身教育体系探秘\n",
+    "正文第一段。\n 三级网络全覆盖智慧传递千万家———闵行区创建优质终身教育体系探秘\n",  # wrap repair joined them
+])
+def test_news_headline_over_its_subtitle(text):
+    h = header_of(text)
+    assert (h.title, h.subtitle) == ("三级网络全覆盖智慧传递千万家", "闵行区创建优质终身教育体系探秘")
+    assert h.sources["title"] == "headline"

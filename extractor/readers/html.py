@@ -108,13 +108,17 @@ def html_to_text(markup: str, path: str) -> tuple[str, list[Table]]:
                 out.end_line()
                 out.text("#" * HEADINGS[tag] + " ")
             elif tag == "br":
-                (cell.append(" ") if cell is not None else out.end_line(blank=False))
+                if cell is not None:
+                    cell.append(" ")
+                else:
+                    out.end_line(blank=False)
             elif tag in BLOCKS and not tables:
                 out.end_line()
             if el.text:
-                (cell.append(el.text) if cell is not None else (tables or out.text(el.text)))
-                if tables and cell is None and el.text.strip() and tag not in ("table", "tr", "tbody", "thead"):
-                    pass
+                if cell is not None:
+                    cell.append(el.text)
+                elif not tables:  # text loose between table rows is layout whitespace
+                    out.text(el.text)
         else:
             if skip_depth:
                 skip_depth -= 1
@@ -133,7 +137,10 @@ def html_to_text(markup: str, path: str) -> tuple[str, list[Table]]:
             elif tag in BLOCKS and not tables:
                 out.end_line()
             if el.tail:
-                (cell.append(el.tail) if cell is not None else (None if tables else out.text(el.tail)))
+                if cell is not None:
+                    cell.append(el.tail)
+                elif not tables:
+                    out.text(el.tail)
     text = out.result()
     _check_complete(markup, text, path)
     return text, out.tables

@@ -7,7 +7,8 @@ they run.  The modules hold one family each:
 * ``markers`` – section markers (start or end, several roles) and section scope sentences;
 * ``inline`` – 由X负责…, X要/应/须…, X负责…；负责… (subject ellipsis), per-unit duty lists;
 * ``tables`` – task-division tables with columns found by header text;
-* ``alliances`` – members of an alliance (成员单位) cooperate on its work.
+* ``members`` – members of an alliance (成员单位) cooperate on its work (the Membership
+  facts themselves come from ``extractor.alliances``).
 
 ``find_assignments`` merges them: an inline sentence whose unit already holds the
 item through a marker, a scope sentence or a table is the same responsibility, not a
@@ -19,7 +20,7 @@ from __future__ import annotations
 from typing import Callable, Iterable
 
 from ..models import Assignment, Document, EntitySpan, Role, Structure
-from .alliances import alliance_members
+from .members import alliance_members
 from .inline import duty_lists, inline_sentences, subject_ellipsis
 from .markers import scope_sentences, section_markers
 from .names import unit_key

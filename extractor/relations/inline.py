@@ -22,7 +22,7 @@ from .. import data
 from ..models import Assignment, Document, EntitySpan, Role, Structure
 from .common import make_assignment
 from .markers import SCOPE_SENTENCE
-from .names import long_suffixes, name_ends, split_unit_list
+from .names import known_names, long_suffixes, name_ends, split_unit_list
 from .tables import table_spans
 from .spans import clause_starts, logical_paragraphs, sentences, trim
 
@@ -121,7 +121,7 @@ def verb_hits(text: str, known: frozenset[str]) -> tuple[list[int], dict[int, Ve
     One regex pass per document instead of a scan per clause; the last text's answer is
     kept (the rules read one document at a time).
     """
-    key = (id(text), len(text), hash(known))
+    key = (hash(text), len(text), hash(known))
     if _HITS and _HITS[0] == key:
         return _HITS[1]
     pattern, by_word = verb_pattern()
@@ -217,21 +217,23 @@ def _subjects_in_sentence(text: str, s: int, e: int, para_start: int, known: fro
 
 
 def _after_copula(text: str, pos: int, end: int, known: frozenset[str]) -> Subject | None:
-    """``是X<verb>`` inside a clause, ``要求X…`` / ``请X…`` opening it."""
+    """``是X<verb>`` / ``下设X<verb>`` inside a clause, ``要求X…`` / ``请X…`` opening it."""
     clause_end = _clause_end(text, pos, end)
     m = REQUEST.match(text, pos, clause_end)
     if m:
         return _bare_units(text, m.end(), clause_end, known)
-    at = text.find("是", pos, clause_end)
-    while at >= 0:
-        subject = subject_at(text, at + 1, end, SUBJECT_KINDS, known)
+    for m in COPULA.finditer(text, pos, clause_end):
+        subject = subject_at(text, m.end(), end, SUBJECT_KINDS, known)
         if subject is not None and subject.verb_at < clause_end:
             return subject
-        at = text.find("是", at + 1, clause_end)
     return None
 
 
 CLAUSE_END = re.compile(r"[，,：:]")
+
+#: Words after which a new subject may stand inside a clause: ``重点创建工作是各创建街镇结合…``
+#: (seed 003), ``“学促委”下设“学促办”具体负责…`` (seed 000).
+COPULA = re.compile(r"是|下设")
 
 #: A clause that asks a unit to act: ``要求创建街镇聚焦重点创建工作`` (seed 003).
 REQUEST = re.compile(r"要求|责成|请")
@@ -317,7 +319,7 @@ def sentence_subjects(doc: Document, structure: Structure, entities: list[Entity
     if _PASS and _PASS[0] == key:
         return _PASS[1]
     text = doc.text
-    known = frozenset(e.text for e in entities)
+    known = known_names(entities)
     out = [(ps, s, e, _subjects_in_sentence(text, s, e, ps, known))
            for ps, pe in prose_paragraphs(text, structure) for s, e in sentences(text, ps, pe)]
     _PASS[:] = [key, out]
@@ -391,7 +393,7 @@ def duty_lists(doc: Document, structure: Structure, entities: list[EntitySpan]) 
     """Per-unit duty lists: every sentence after ``（一）区房管局。`` is a task of 区房管局
     (responsible); a list written after the name closes with its paragraph."""
     text = doc.text
-    known = frozenset(e.text for e in entities)
+    known = known_names(entities)
     for ps, pe in logical_paragraphs(text, structure):
         m = DUTY_HEAD.match(text, ps, pe)
         if not m:

@@ -16,7 +16,7 @@ from .. import data
 from ..models import Assignment, Document, EntitySpan, Role, Section, Structure
 from .common import make_assignment
 from .deadlines import find_deadline
-from .names import is_unit_name, split_unit_list
+from .names import is_unit_name, known_names, split_unit_list
 from .spans import children, leaves, logical_paragraphs, trim
 
 
@@ -160,7 +160,7 @@ def scope_sentences(doc: Document, structure: Structure, entities: list[EntitySp
     """``<heading>是<units>必须落实完成的任务要求`` makes the units obliged for every item of
     the subsection with that heading (seed 003: 基础性建设工作 → 各创建街镇)."""
     text = doc.text
-    known = frozenset(e.text for e in entities)
+    known = known_names(entities)
     for m in _scope_matches(text):
         units = split_unit_list(m.group("units"), known)
         topic = m.group("topic").strip().strip("*")

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Iterable
 
 from .. import data
+from ..models import EntitySpan
+from ..unit_grammar import suffixes as unit_suffixes
 from ..units import aliases, canonical_unit
 
 #: Parenthesised parts inside a name, ignored when its suffix is checked:
@@ -32,6 +35,7 @@ CONJUNCTION = re.compile(r"和|及|与|以及")
 TIER_PREFIX = re.compile(r"^(?:区|市|县|街道|镇|乡|街镇)$")
 
 WHITESPACE = re.compile(r"\s+")
+QUOTED = re.compile(r"“[^“”]{2,20}”")
 
 #: Longest name the rules accept.
 MAX_NAME = 40
@@ -43,14 +47,15 @@ def _grammar() -> dict[str, tuple[str, ...]]:
     kinds: dict[str, list[str]] = {}
     for row in rows:
         kinds.setdefault(row["kind"], []).append(row["word"])
-    suffixes = set(data.read_lines("unit_suffixes.txt")) | set(kinds.get("suffix", []))
+    suffixes = {sfx.text for sfx in unit_suffixes()} | set(kinds.get("suffix", []))
     return {"suffix": tuple(sorted(suffixes, key=len, reverse=True)),
             "not_suffix": tuple(kinds.get("not_suffix", [])),
             "level": tuple(kinds.get("level", [])),
             "generic": tuple(kinds.get("generic", [])),
             "collective": tuple(sorted(kinds.get("collective", []), key=len, reverse=True)),
             "not_start": tuple(kinds.get("not_start", [])),
-            "not_inside": tuple(kinds.get("not_inside", []))}
+            "not_inside": tuple(kinds.get("not_inside", [])),
+            "qualified": tuple(kinds.get("qualified", []))}
 
 
 @lru_cache(maxsize=None)
@@ -62,7 +67,7 @@ def not_units() -> frozenset[str]:
 def name_ends() -> frozenset[str]:
     """Last characters of suffixes, collective classes and aliases, and closing brackets."""
     g = _grammar()
-    return frozenset(w[-1] for w in (*g["suffix"], *g["collective"], *aliases()) if w) | frozenset("）) \u3000\n")
+    return frozenset(w[-1] for w in (*g["suffix"], *g["collective"], *aliases()) if w) | frozenset("）)” \u3000\n")
 
 
 def long_suffixes() -> tuple[str, ...]:
@@ -74,6 +79,15 @@ def long_suffixes() -> tuple[str, ...]:
 def NOT_UNIT_WORDS() -> re.Pattern[str]:  # noqa: N802 - a compiled constant, built lazily
     """Persons, roles and slogans anywhere in a name (``data/not_units.txt``)."""
     return re.compile("|".join(map(re.escape, sorted(not_units(), key=len, reverse=True))))
+
+
+#: Entity labels that name units (the NLP stage also finds dates, numbers and documents).
+UNIT_LABELS = frozenset({"ORG", "COLLECTIVE", "ALLIANCE"})
+
+
+def known_names(entities: Iterable[EntitySpan]) -> frozenset[str]:
+    """Unit mentions the NLP stage found, as written."""
+    return frozenset(e.text for e in entities if e.label in UNIT_LABELS)
 
 
 def is_level(name: str) -> bool:
@@ -117,13 +131,13 @@ def is_unit_name(name: str, known: frozenset[str] = frozenset()) -> bool:
 
 
 def _verb_start(name: str) -> bool:
-    """A clause that opens with a verb is no name (``组建专家委员会``, ``指导各社区学校``) unless the
-    verb only qualifies a bare suffix (``建设单位`` and ``设计单位`` are units)."""
+    """A clause that opens with a verb is no name (``组建专家委员会``, ``指导各社区学校``, ``支撑政府``)
+    unless the verb only qualifies a generic body (``建设单位`` and ``设计单位`` are units)."""
     if not name.startswith(_grammar()["not_start"]):
         return False
     for verb in _grammar()["not_start"]:
         if name.startswith(verb):
-            return name[len(verb):] not in _grammar()["suffix"]
+            return name[len(verb):] not in _grammar()["qualified"]
     return False
 
 
@@ -169,7 +183,10 @@ def _pieces(text: str, separator: re.Pattern[str]) -> list[tuple[str, int]]:
         piece = text[pos:end]
         name = piece.strip()
         if name:
-            out.append((WHITESPACE.sub("", name), pos + piece.find(name)))
+            at = pos + piece.find(name)
+            if QUOTED.fullmatch(name):  # a name in quotes: ``“学促办”``
+                name, at = name[1:-1], at + 1
+            out.append((WHITESPACE.sub("", name), at))
         pos = m.end() if m else len(text)
     return out
 

@@ -35,7 +35,7 @@ def logical_paragraphs(text: str, structure: Structure) -> list[tuple[int, int]]
 
     Every rule asks for them; the last structure's answer is kept.
     """
-    key = (id(structure), len(structure.paragraphs), len(text))
+    key = (hash(text), len(text), tuple((p.start, p.end) for p in structure.paragraphs[:1]), len(structure.paragraphs))
     if _PARAGRAPHS and _PARAGRAPHS[0] == key:
         return _PARAGRAPHS[1]
     out = _join_paragraphs(text, structure)

@@ -19,9 +19,9 @@ from typing import Iterator
 from .. import data
 from ..models import Assignment, Document, EntitySpan, Role, Structure
 from .common import make_assignment
-from .deadlines import find_deadline
+from .deadlines import cell_deadline
 from .markers import marker_roles
-from .names import split_unit_list
+from .names import known_names, split_unit_list
 
 
 @lru_cache(maxsize=None)
@@ -68,7 +68,7 @@ def _lines(text: str) -> list[Line]:
 def flattened_tables(text: str) -> list[tuple[list[str], list[list[Line]], int]]:
     """(header kinds, rows of cells, header start) of each flattened task table in ``text``
     (the last text's answer is kept: the table rule and the prose filter both ask)."""
-    key = (id(text), len(text))
+    key = (hash(text), len(text))
     if _TABLES and _TABLES[0] == key:
         return _TABLES[1]
     found = list(_find_tables(text)) if any(w in text for w in ROLE_HEADER_HINTS) else []
@@ -161,7 +161,7 @@ def table_rows(doc: Document, structure: Structure, entities: list[EntitySpan]) 
     """Each row of a task-division table: the 任务内容 cell is the task, each unit of a role
     column gets that role, the 时间节点 cell is its deadline (d06 Annex 1)."""
     text = doc.text
-    known = frozenset(e.text for e in entities)
+    known = known_names(entities)
     year = structure.meta.year
     for kinds, rows, _ in flattened_tables(text):
         role_cols = [Role(k) for k in kinds if k in ROLE_COLUMNS]
@@ -173,7 +173,7 @@ def table_rows(doc: Document, structure: Structure, entities: list[EntitySpan]) 
             if not texts or not units:
                 continue
             task = texts[-1]
-            deadline = find_deadline(times[-1].text, year) or times[-1].text if times else None
+            deadline = cell_deadline(times[-1].text, year) if times else None
             evidence_start, evidence_end = cells[0].start, cells[-1].end
             for n, cell in enumerate(units):
                 role = role_cols[min(n, len(role_cols) - 1)] if role_cols else Role.RESPONSIBLE

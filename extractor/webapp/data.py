@@ -45,8 +45,8 @@ SELECT ?assignment ?unit_iri ?unit ?unit_text ?role ?task_iri ?task ?section ?do
   ?d dcterms:identifier ?doc .
   OPTIONAL { ?task_iri pkg:section ?section }
   OPTIONAL { ?assignment pkg:deadline ?deadline }
-  OPTIONAL { ?assignment pkg:evidence ?es . ?es oa:exact ?evidence ; oa:start ?ev_start ; oa:end ?ev_end }
-  OPTIONAL { ?task_iri pkg:evidence ?ts . ?ts oa:start ?start ; oa:end ?end }
+  OPTIONAL { ?assignment pkg:evidence/oa:hasSelector? ?es . ?es oa:exact ?evidence ; oa:start ?ev_start ; oa:end ?ev_end }
+  OPTIONAL { ?task_iri pkg:evidence/oa:hasSelector? ?ts . ?ts oa:start ?start ; oa:end ?end }
 } }
 """
 
@@ -72,53 +72,56 @@ SELECT ?doc ?title ?doc_number ?doc_type ?region ?date ?source
 } GROUP BY ?doc ?title ?doc_number ?doc_type ?region ?date ?source
 """
 
-#: Quantitative figures; the indicator is a skos:Concept with a label or a literal.
+#: Quantitative figures.  The indicator is the figure's words (pkg:indicatorText) linked,
+#: where the scheme knows it, to a skos:Concept (pkg:indicator): the concept is what makes
+#: districts comparable.  Its label may live outside the document's graph (the scheme).
 TARGETS = PREFIXES + """
-SELECT ?target ?doc ?indicator ?indicator_id ?value ?unit ?unit_text ?comparator ?kind ?deadline ?baseline
-       ?region ?section ?evidence ?start ?end WHERE {
-  ?target a pkg:Target ; pkg:document ?d .
-  ?d dcterms:identifier ?doc .
-  OPTIONAL { ?target pkg:indicator ?ind . OPTIONAL { ?ind skos:prefLabel ?ind_label } }
-  OPTIONAL { ?target pkg:indicatorText ?ind_text }
-  BIND(COALESCE(?ind_label, ?ind_text, IF(isLITERAL(?ind), STR(?ind), ?unbound)) AS ?indicator)
-  BIND(IF(isIRI(?ind), STR(?ind), ?unbound) AS ?indicator_id)
-  OPTIONAL { ?target pkg:value ?value }
-  OPTIONAL { ?target pkg:unit ?unit }
-  OPTIONAL { ?target pkg:unitText ?unit_text }
-  OPTIONAL { ?target pkg:comparator ?comparator }
-  OPTIONAL { ?target pkg:kind ?kind }
-  OPTIONAL { ?target pkg:deadline ?deadline }
-  OPTIONAL { ?target pkg:baseline ?baseline }
-  OPTIONAL { ?d pkg:region ?region }
-  OPTIONAL { ?target pkg:section ?section }
-  OPTIONAL { ?target pkg:evidence ?es . ?es oa:exact ?evidence ; oa:start ?start ; oa:end ?end }
+SELECT ?target ?doc ?indicator_text ?indicator_id ?indicator_label ?value ?value_max ?unit ?unit_text ?comparator
+       ?kind ?deadline ?baseline ?region ?section ?evidence ?start ?end WHERE {
+  GRAPH ?g {
+    ?target a pkg:Target ; pkg:document ?d .
+    ?d dcterms:identifier ?doc .
+    OPTIONAL { ?target pkg:indicatorText ?indicator_text }
+    OPTIONAL { ?target pkg:indicator ?indicator_id }
+    OPTIONAL { ?target pkg:value ?value }
+    OPTIONAL { ?target pkg:valueMax ?value_max }
+    OPTIONAL { ?target pkg:baseUnit ?unit }
+    OPTIONAL { ?target pkg:unitText ?unit_text }
+    OPTIONAL { ?target pkg:comparator ?comparator }
+    OPTIONAL { ?target pkg:kind ?kind }
+    OPTIONAL { ?target pkg:deadline ?deadline }
+    OPTIONAL { ?target pkg:baseline ?baseline }
+    OPTIONAL { ?target pkg:region ?target_region }
+    OPTIONAL { ?d pkg:region ?doc_region }
+    OPTIONAL { ?target pkg:section ?section }
+    OPTIONAL { ?target pkg:evidence/oa:hasSelector? ?es . ?es oa:exact ?evidence ; oa:start ?start ; oa:end ?end }
+  }
+  OPTIONAL { ?indicator_id skos:prefLabel ?indicator_label }
+  BIND(COALESCE(?target_region, ?doc_region) AS ?region)
 }
 """
 
-#: Alliance memberships (W3C ORG, the qualified org:Membership or the direct edges).
+#: Alliance memberships: the qualified org:Membership (role in pkg:role) or the direct edges.
 MEMBERSHIPS = PREFIXES + """
 SELECT DISTINCT ?alliance ?unit ?role ?doc WHERE {
   {
-    ?m a org:Membership ; org:member ?u ; org:organization ?al .
-    OPTIONAL { ?m org:role ?r . OPTIONAL { ?r skos:prefLabel ?rl } }
-    BIND(COALESCE(STR(?rl), STR(?r), "member") AS ?role)
-    OPTIONAL { ?m pkg:document ?d }
+    ?m org:member ?u ; org:organization ?al .
+    OPTIONAL { ?m pkg:role ?member_role }
+    BIND(COALESCE(STR(?member_role), "member") AS ?role)
+    OPTIONAL { ?m pkg:document ?d . ?d dcterms:identifier ?doc }
   } UNION {
     ?u pkg:memberOf ?al . BIND("member" AS ?role)
-  } UNION {
-    ?al org:hasMember ?u . BIND("member" AS ?role)
   } UNION {
     ?u pkg:leads ?al . ?al a pkg:Alliance . BIND("lead" AS ?role)
   }
   ?al skos:prefLabel ?alliance .
   ?u skos:prefLabel ?unit .
-  OPTIONAL { ?d dcterms:identifier ?doc }
 }
 """
 
 ROLES = ("lead", "responsible", "cooperate", "obliged")
 
-_NUMERIC = {"ev_start", "ev_end", "start", "end", "value", "baseline"}
+_NUMERIC = {"ev_start", "ev_end", "start", "end", "value", "value_max", "baseline"}
 
 
 def _term(value: Any) -> Any:
@@ -186,7 +189,14 @@ def documents(path: str) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False)
 def targets(path: str) -> pd.DataFrame:
+    from extractor.indicators import concept_labels
+
     frame = select(path, TARGETS).drop_duplicates(subset=["target"])
+    # compare by concept where the scheme links one (labelled from the scheme when the
+    # store does not hold it), else by the words as written
+    scheme = concept_labels()
+    frame["indicator_label"] = frame["indicator_label"].fillna(frame["indicator_id"].map(scheme))
+    frame["indicator"] = frame["indicator_label"].fillna(frame["indicator_text"]).fillna(frame["indicator_id"])
     return frame.sort_values(["doc", "start"], kind="stable", na_position="last").reset_index(drop=True)
 
 

@@ -20,7 +20,7 @@ from . import data
 from .i18n import t
 
 TASK_CSV_COLUMNS = ["doc", "section", "task", "unit", "unit_text", "role", "deadline", "evidence", "start", "end"]
-TARGET_CSV_COLUMNS = ["doc", "indicator", "indicator_id", "value", "unit", "unit_text", "comparator", "kind",
+TARGET_CSV_COLUMNS = ["doc", "indicator", "indicator_text", "indicator_id", "value", "value_max", "unit", "unit_text", "comparator", "kind",
                       "deadline", "baseline", "region", "section", "evidence", "start", "end"]
 
 

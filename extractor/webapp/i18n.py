@@ -113,7 +113,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "title": ("标题", "Title"), "doc_number": ("文号", "Doc. number"), "issuers": ("发文机关", "Issuer"),
     "region": ("地区", "Region"), "date": ("日期", "Date"), "doc_type": ("文种", "Type"),
     "year": ("年份", "Year"), "n_tasks": ("任务数", "Tasks"), "n_targets": ("指标数", "Targets"),
-    "n_units": ("单位数", "Units"), "indicator": ("指标", "Indicator"), "value": ("数值", "Value"),
+    "n_units": ("单位数", "Units"), "indicator": ("指标", "Indicator"), "indicator_text": ("原文指标", "As written"), "value": ("数值", "Value"),
     "unit_of_measure": ("计量单位", "Unit of measure"), "comparator": ("比较", "Comparator"),
     "kind": ("类型", "Kind"), "baseline": ("基线", "Baseline"), "partner": ("合作单位", "Partner"),
     "shared": ("共同任务数", "Shared tasks"), "alliance": ("联盟", "Alliance"), "count": ("数量", "Count"),

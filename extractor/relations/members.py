@@ -12,7 +12,7 @@ from typing import Iterator
 
 from ..models import Assignment, Document, EntitySpan, Role, Structure
 from .common import make_assignment
-from .names import split_unit_list
+from .names import known_names, split_unit_list
 from .spans import logical_paragraphs, sentences, trim
 
 #: ``A、B和C等成员单位`` (list before) or ``成员单位包括A、B、C`` (list after).
@@ -41,7 +41,7 @@ def _members(text: str, known: frozenset[str]) -> list[str]:
 def alliance_members(doc: Document, structure: Structure, entities: list[EntitySpan]) -> Iterator[Assignment]:
     """Units listed as 成员单位 of an alliance cooperate on its work (gold: how=member-list)."""
     text = doc.text
-    known = frozenset(e.text for e in entities)
+    known = known_names(entities)
     for ps, pe in logical_paragraphs(text, structure):
         if text.find("成员单位", ps, pe) < 0:
             continue
