@@ -221,10 +221,12 @@ def app_rows(module) -> list[Row]:
 ADAPTERS = {"pdf": pdf_rows, "store": store_rows, "app": app_rows}
 
 
-def plugin_rows() -> list[Row]:
+def plugin_rows(skip: tuple[str, ...] = ()) -> list[Row]:
     """Rows of the optional benchmark modules that are present (one failing does not stop the rest)."""
     rows: list[Row] = []
     for name in PLUGINS:
+        if name in skip:
+            continue
         try:
             module = importlib.import_module(f"bench.{name}")
         except ModuleNotFoundError as exc:
@@ -260,8 +262,8 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
-def update_readme(rows: list[Row], info: dict[str, Any], seconds: float) -> None:
-    block = (f"{MARK_BEGIN}\nLatest run: {datetime.now(timezone.utc).isoformat(timespec='minutes')}, "
+def update_readme(rows: list[Row], info: dict[str, Any], seconds: float, mode: str = "full") -> None:
+    block = (f"{MARK_BEGIN}\nLatest run ({mode}): {datetime.now(timezone.utc).isoformat(timespec='minutes')}, "
              f"{seconds:.0f} s in all. Machine: {info['cpu']}, {info['cores']} cores, {info['memory_gb']} GB RAM, "
              f"Python {info['python']}, {info['os']}; load average at start "
              f"{' / '.join(f'{x:.1f}' for x in info['load_average_at_start'])} (the cores are shared).\n\n"
@@ -278,6 +280,8 @@ def update_readme(rows: list[Row], info: dict[str, Any], seconds: float) -> None
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="scaling x1/x4 only, fewer documents (a smoke run)")
+    parser.add_argument("--skip", action="append", default=[], choices=PLUGINS,
+                        help="leave out an optional benchmark module (repeatable)")
     parser.add_argument("--no-readme", action="store_true", help="do not rewrite bench/README.md")
     args = parser.parse_args(argv)
     t0 = time.perf_counter()
@@ -292,7 +296,7 @@ def main(argv: list[str] | None = None) -> None:
         rows += scaling(Path(tmp), (1, 4) if args.quick else (1, 4, 16))
         print("workers …", flush=True)
         rows.append(workers_2_vs_1(Path(tmp), 1 if args.quick else 4))
-    rows += plugin_rows()
+    rows += plugin_rows(skip=tuple(args.skip))
     seconds = time.perf_counter() - t0
     print()
     print(table(rows))
@@ -301,8 +305,8 @@ def main(argv: list[str] | None = None) -> None:
     (RESULTS / "latest.json").write_text(json.dumps({"machine": info, "seconds": seconds,
                                                      "rows": [asdict(r) | {"verdict": r.verdict} for r in rows]},
                                                     ensure_ascii=False, indent=1), encoding="utf-8")
-    if not args.no_readme and not args.quick:
-        update_readme(rows, info, seconds)
+    if not args.no_readme:
+        update_readme(rows, info, seconds, "quick: scaling x1/x4 only" if args.quick else "full")
 
 
 if __name__ == "__main__":

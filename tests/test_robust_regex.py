@@ -106,6 +106,8 @@ KNOWN_SLOW = {
                            "fix: (?P<org>\\S.*?)? or match a stripped line",
     "relations.alliances.COUNT_PREFIX": "^.*?[digits]+ : lazy .*? and the digit run overlap, O(n²) per attempt; "
                                         "fix: ^\\D*? or limit the prefix ({0,20})",
+    "readers.html._TAG_OR_SKIPPED": "<[^>]*> restarts at every '<' when no '>' follows (O(n²) on '<' * n); "
+                                    "fix: <[^<>]*>",
     "relations.inline.DUTY_HEAD": "leading \\s* then (?:#…\\s*)?(?:\\*\\*)?\\s* : two \\s* runs can split "
                                   "the same spaces, O(n²); fix: one \\s* with possessive/atomic grouping (3.11: (?>…))",
 }
