@@ -114,10 +114,11 @@ def split_joint(name: str) -> list[str]:
     ``上海市教育委员会上海市财政局`` → both.  A cut is made only where the rest starts with
     a region's name (each joint issuer names its own level), so ``…促进委员会办公室`` stays whole.
     """
-    regions = sorted(set(data.regions()) | {"中共"}, key=len, reverse=True)
+    from .regions import leading_name
+
     for cut in range(2, len(name) - 1):
         head, rest = name[:cut], name[cut:]
-        if is_org_name(head) and rest.startswith(tuple(regions)) and is_org_name(rest):
+        if is_org_name(head) and (rest.startswith("中共") or leading_name(rest)) and is_org_name(rest):
             return [head] + split_joint(rest)
     return [name]
 
