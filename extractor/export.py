@@ -69,7 +69,7 @@ def jsonld_bytes(triples: list[ox.Triple]) -> bytes:
 
 def tasks_csv(store: Any) -> bytes:
     """The who-owns-what table (the `policykg tasks` columns) as CSV."""
-    result = run_query(store, named_queries()["who_owns_what"].sparql, timeout_s=600, max_rows=10_000_000)
+    result = run_query(store, named_queries()["owners_table"].sparql, timeout_s=600, max_rows=10_000_000)
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=list(TASK_CSV_FIELDS), extrasaction="ignore")
     writer.writeheader()

@@ -4,8 +4,8 @@ IRIs are deterministic and shaped ``<BASE><kind>/<slug>`` (see :func:`node`), so
 re-extracting a document yields the same nodes and replaces its named graph instead of
 duplicating it.  Every fact (assignment, task, target, citation, membership, mention)
 carries ``pkg:document``, ``prov:wasGeneratedBy`` the extraction run, and ``pkg:evidence``:
-an ``oa:SpecificResource`` on the document with a position + quote selector (and the
-PDF page when the source has pages).
+a Web Annotation position + quote selector on the document (and the PDF page when the
+source has pages).
 """
 
 from __future__ import annotations
@@ -147,18 +147,17 @@ class _Writer:
         self.offsets = result.document.offsets
 
     def evidence(self, subject: URIRef, start: int, end: int, exact: str) -> None:
-        """Link ``subject`` to the words it rests on (Web Annotation specific resource + selector).
+        """Link ``subject`` to the words it rests on: one node that is both a Web Annotation
+        TextPositionSelector (start, end) and TextQuoteSelector (exact), on ``oa:hasSource``
+        the document — shared by every fact resting on the same words.
 
         Offsets and pages are xsd:integer, not xsd:nonNegativeInteger: Oxigraph stores the
         derived integer types as xsd:integer, and the graph must read back as it was written.
         """
         g = self.g
-        key = (self.doc_id, str(start), str(end), exact)
-        ev, sel = node("evidence", *key), node("selector", *key)
-        g.add((subject, PKG.evidence, ev))
-        g.add((ev, RDF.type, OA.SpecificResource))
-        g.add((ev, OA.hasSource, self.doc))
-        g.add((ev, OA.hasSelector, sel))
+        sel = node("selector", self.doc_id, str(start), str(end), exact)
+        g.add((subject, PKG.evidence, sel))
+        g.add((sel, OA.hasSource, self.doc))
         g.add((sel, RDF.type, OA.TextPositionSelector))
         g.add((sel, RDF.type, OA.TextQuoteSelector))
         g.add((sel, OA.start, Literal(start, datatype=XSD.integer)))
@@ -167,7 +166,7 @@ class _Writer:
         if self.offsets.page_starts:
             page = self.offsets.position(start).page
             if page:
-                g.add((ev, PKG.page, Literal(page, datatype=XSD.integer)))
+                g.add((sel, PKG.page, Literal(page, datatype=XSD.integer)))
 
     def fact(self, subject: URIRef, cls: URIRef) -> None:
         g = self.g
@@ -357,8 +356,8 @@ class _Writer:
         self.fact(n, PKG.Mention)
         g.add((n, PKG.mentions, unit))
         g.add((n, PKG.unitText, Literal(e.text, lang="zh")))
-        # no pkg:rule here: when two rules find the same span (gazetteer, learned-alias) the
-        # NLP stage's pick between them is not yet stable across processes
+        if e.rule:
+            g.add((n, PKG.rule, Literal(e.rule)))
         self.evidence(n, e.start, e.end, e.text)
 
 

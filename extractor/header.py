@@ -109,10 +109,27 @@ def is_org_name(text: str) -> bool:
             and s.endswith(issuer_suffixes()) and not s.startswith(("附件", "抄送", "抄报")))
 
 
+def split_joint(name: str) -> list[str]:
+    """Joint issuers written without a separator, as PDF text and titles join them:
+    ``上海市教育委员会上海市财政局`` → both.  A cut is made only where the rest starts with
+    a region's name (each joint issuer names its own level), so ``…促进委员会办公室`` stays whole.
+    """
+    regions = sorted(set(data.regions()) | {"中共"}, key=len, reverse=True)
+    for cut in range(2, len(name) - 1):
+        head, rest = name[:cut], name[cut:]
+        if is_org_name(head) and rest.startswith(tuple(regions)) and is_org_name(rest):
+            return [head] + split_joint(rest)
+    return [name]
+
+
 def split_orgs(text: str) -> list[str]:
-    """Joint issuers on one line: separated by 、 or by wide spacing (``区教育局    区财政局``)."""
-    parts = re.split(r"[、]|\s{2,}|\t", text.strip())
-    return [squeeze(p) for p in parts if squeeze(p)]
+    """Joint issuers on one line: separated by 、, by spacing (``区教育局    区财政局``, or one
+    space when every piece is a name) or not at all (``上海市教育委员会上海市财政局``)."""
+    parts = [p for p in re.split(r"[、]|\s{2,}|\t", text.strip()) if squeeze(p)]
+    spaced = text.split()
+    if len(parts) == 1 and len(spaced) > 1 and all(is_org_name(p) for p in spaced):
+        parts = spaced
+    return [name for p in parts for name in split_joint(squeeze(p))]
 
 
 def doc_type_of(title: str | None) -> str | None:
@@ -484,7 +501,7 @@ def parse_header(text: str, lines: list[Line], skip: list[tuple[int, int]] | Non
     if header.title:
         m = TITLE_ISSUER.match(squeeze(header.title))
         if m:
-            names = [n for n in re.split(r"[、和]", m.group("issuer")) if n]
+            names = [name for n in re.split(r"[、和]", m.group("issuer")) if n for name in split_joint(n)]
             if names and all(is_org_name(n) for n in names):
                 header.title_issuers = names
     else:

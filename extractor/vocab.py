@@ -41,7 +41,7 @@ class PKG(DefinedNamespace):
     unit: URIRef  # Assignment → unit
     task: URIRef  # Assignment → task
     document: URIRef  # fact → the document it was found in
-    evidence: URIRef  # fact → oa:SpecificResource (source + selector)
+    evidence: URIRef  # fact → position + quote selector on the document
     indicator: URIRef  # Target → skos:Concept of the indicator scheme
     citing: URIRef  # Citation → citing document
     cited: URIRef  # Citation → cited document
@@ -101,11 +101,9 @@ class OA(DefinedNamespace):
     _NS = Namespace("http://www.w3.org/ns/oa#")
     _fail = True
 
-    SpecificResource: URIRef
     TextPositionSelector: URIRef
     TextQuoteSelector: URIRef
     hasSource: URIRef
-    hasSelector: URIRef
     start: URIRef
     end: URIRef
     exact: URIRef
@@ -137,7 +135,7 @@ PREFIXES = {
 
 #: The kinds of node IRIs (``<BASE><kind>/<slug>``); each is bound as a prefix.
 IRI_KINDS = ("doc", "unit", "task", "assignment", "target", "citation", "membership", "mention", "suborg",
-             "evidence", "selector", "period", "indicator", "run", "agent")
+             "selector", "period", "indicator", "run", "agent")
 
 for _kind in IRI_KINDS:
     PREFIXES[_kind] = f"{BASE}{_kind}/"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from appkit import app_on, build_store, goto
-from conftest import SEED_002
+from conftest import SEED_002, seed
 
 SEED_002_ID = SEED_002.stem
 CHANGNING_COLLEGE = "长宁区社区学院"
@@ -126,18 +126,33 @@ def test_graph_explorer_filters_and_expands(seed_store, seed_tasks, monkeypatch)
     assert "已展开 1 个" in at.caption[0].value
 
 
-def test_targets_page_reflects_the_targets_in_the_store(seed_store, monkeypatch):
-    import pyoxigraph as ox
+#: Seed 001's indicator table (“十四五”闵行终身教育主要发展指标: 序号 | 指标 | 单位 | 增长值（到 2025 年）).
+SEED_001_INDICATOR_TABLE = [
+    ("终身教育在线学习资源", 100), ("家庭教育指导师", 50), ("终身学习人文行走站点", 10), ("终身学习体验站点", 10),
+    ("终身学习社会学习点", 20), ("培育和打造终身学习新品牌", 5), ("市民文化传承及科学创新社区学习坊", 7),
+    ("15分钟社区学习圈", 30), ("新增群众性学习团队", 70), ("新建区级老年大学", 1),
+]
 
-    held = bool(ox.Store.read_only(str(seed_store)).query(
-        "ASK { GRAPH ?g { ?t a <https://w3id.org/policykg/ns#Target> } }"))
+
+def test_targets_view_lists_seed_001_indicator_table(seed_store, monkeypatch):
     at = goto(app_on(seed_store, monkeypatch), "targets")
-    if not held:  # the current graph model writes no targets yet: the page says so
-        assert at.info[0].value == "存储中没有量化指标。"
-        return
     frame = at.dataframe[0].value
-    assert len(frame) > 0
+    rows_001 = frame[frame["文件"] == seed("001").stem]
+    shown = set(zip(rows_001["原文指标"], rows_001["数值"]))
+    assert set(SEED_001_INDICATOR_TABLE) <= shown
+    table_rows = rows_001[rows_001["原文指标"].isin([name for name, _ in SEED_001_INDICATOR_TABLE])]
+    assert set(table_rows["时限"]) == {"2025"} and set(table_rows["比较"]) == {"+"}
     assert at.download_button(key="tg_download")
+
+
+def test_targets_view_compares_one_indicator_across_documents(seed_store, monkeypatch):
+    at = goto(app_on(seed_store, monkeypatch), "targets")
+    picker = at.selectbox(key="tg_indicator")
+    first = picker.options[1]  # after “all”: the indicator stated by the most documents
+    picker.select_index(1).run()
+    frame = at.dataframe[0].value
+    assert len(frame) > 0 and set(frame["指标"]) == {first}
+    assert at.get("vega_lite_chart")  # the values charted by document
 
 
 def test_document_viewer_highlights_facts_and_jumps_to_one(seed_store, seed_tasks, monkeypatch):

@@ -144,8 +144,7 @@ def test_every_fact_has_evidence_with_span_quote_and_page(graph, result):
                            PKG.SubOrganizationStatement) for s in graph.subjects(RDF.type, cls)]
     assert len(facts) == 9
     for fact in facts:
-        ev = graph.value(fact, PKG.evidence)
-        sel = graph.value(ev, OA.hasSelector)
+        sel = ev = graph.value(fact, PKG.evidence)
         start, end = int(graph.value(sel, OA.start)), int(graph.value(sel, OA.end))
         assert str(graph.value(sel, OA.exact)) == TEXT[start:end]
         assert graph.value(ev, OA.hasSource) == doc_iri("t01")

@@ -17,7 +17,7 @@ def store(seed_results, tmp_path_factory) -> OxigraphStore:
 
 
 def test_who_owns_what_matches_the_extracted_assignments(store, seed_results):
-    rows = run_named(store, "who_owns_what").rows
+    rows = run_named(store, "owners_table").rows
     expected = {(a.doc_id, a.unit, a.role.value, a.start) for r in seed_results.values() for a in r.assignments}
     assert {(r["doc"], r["unit"], r["role"], int(r["start"])) for r in rows} == expected
     assert all(r["evidence"] for r in rows)

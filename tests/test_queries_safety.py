@@ -67,7 +67,7 @@ def test_row_cap_and_time_limit(store):
 
 def test_every_named_query_parses_read_only_and_projects_its_parameters():
     queries = named_queries()
-    ours = {"who_owns_what", "who_owns_task", "what_does_unit_own", "unowned_tasks", "undated_tasks",
+    ours = {"owners_table", "who_owns_task", "what_does_unit_own", "unowned_tasks", "undated_tasks",
             "targets_by_indicator", "documents_citing", "unit_task_edges"}
     assert ours <= set(queries)
     assert all(queries[name].description for name in ours)

@@ -94,7 +94,7 @@ def test_who_owns_what_same_on_remote_and_embedded(remote, seed_results, tmp_pat
         local.put_document(seed_results[key])
     from extractor.queries import named_queries
 
-    q = named_queries()["who_owns_what"].sparql
+    q = named_queries()["owners_table"].sparql
     assert run_query(remote, q).rows == run_query(local, q).rows
 
 

@@ -17,6 +17,7 @@ second one (gold decision 5).
 
 from __future__ import annotations
 
+import re
 from typing import Callable, Iterable
 
 from ..models import Assignment, Document, EntitySpan, Role, Structure
@@ -61,4 +62,21 @@ def find_assignments(doc: Document, structure: Structure, entities: list[EntityS
     return sorted(kept.values(), key=lambda a: (a.start, a.end, a.unit, a.role))
 
 
-__all__ = ["RULES", "find_assignments"]
+def _patterns() -> dict[str, re.Pattern[str]]:
+    """Every regular expression of the rule modules (module constants and cached builders),
+    exposed so the pipeline-wide backtracking test checks them too."""
+    from . import deadlines, inline, markers, members, names, spans, tables
+
+    out = {f"{m.__name__.rsplit('.', 1)[1]}.{k}": v for m in (deadlines, inline, markers, members, names, spans, tables)
+           for k, v in vars(m).items() if isinstance(v, re.Pattern)}
+    out["markers.marker_pattern()"] = markers.marker_pattern()
+    out["markers.clause_pattern()"] = markers.clause_pattern()
+    out["inline.verb_pattern()"] = inline.verb_pattern()[0]
+    out["names.NOT_UNIT_WORDS()"] = names.NOT_UNIT_WORDS()
+    return out
+
+
+#: The patterns of this package by module and name.
+PATTERNS = _patterns()
+
+__all__ = ["PATTERNS", "RULES", "find_assignments"]

@@ -16,8 +16,8 @@ from ..dates import DateValue, find_dates, parse_date
 
 #: A bare year is a time limit only with 前/底/完成 after it or 到/至/于 before it:
 #: ``到2025年实现新增5个…`` is, ``以2009年学习型机关创建单位为主体`` is not.
-BY_AFTER = re.compile(r"\s*(?:前|以前|之前|底|末|完成|内)")
-BY_BEFORE = re.compile(r"(?:到|至|于|在|力争)\s*$")
+BY_AFTER = re.compile(r"\s{0,3}(?:前|以前|之前|底|末|完成|内)")
+BY_BEFORE = re.compile(r"(?:到|至|于|在|力争)\s{0,3}$")
 
 #: Date rules that never set a time limit (named plan periods such as 十四五).
 NOT_LIMITS = frozenset({"plan"})

@@ -356,7 +356,7 @@ def inline_sentences(doc: Document, structure: Structure, entities: list[EntityS
 
 
 #: A sentence that continues the previous subject's duties: ``；负责全区学习圈建设的指导协调工作``.
-ELLIPSIS = re.compile(r"(?:同时|并|还|另外)?\s*(?:具体)?负责")
+ELLIPSIS = re.compile(r"(?:同时|并|还|另外)?\s{0,3}(?:具体)?负责")
 
 
 def subject_ellipsis(doc: Document, structure: Structure, entities: list[EntitySpan]) -> Iterator[Assignment]:
@@ -385,8 +385,8 @@ def subject_ellipsis(doc: Document, structure: Structure, entities: list[EntityS
 #: A duty-list entry: a numbered unit name closed by 。 or ：, then its duties.
 #: ``（一）区房管局。负责定期牵头召开…；负责督促…`` (d02), ``(一)区发展改革委：负责公园绿地等
 #: 建设项目的审批…`` (d07).
-DUTY_HEAD = re.compile(r"\s*(?:#{1,6}\s*)?(?:\*\*)?\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十\d]{1,3}[、．.])\s*"
-                       r"(?P<unit>[^。：:，,；;\n]{2,30}?)\s*[。：:]")
+DUTY_HEAD = re.compile(r"[ \t\u3000]{0,8}(?:#{1,6}[ \t]{0,3})?(?:\*\*)?[ \t\u3000]{0,3}(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十\d]{1,3}[、．.])[ \t\u3000]{0,3}"
+                       r"(?P<unit>[^。：:，,；;\n]{2,30}?)[ \t\u3000]{0,3}[。：:]")
 
 
 def duty_lists(doc: Document, structure: Structure, entities: list[EntitySpan]) -> Iterator[Assignment]:

@@ -21,7 +21,7 @@ MEMBERS_AFTER = re.compile(r"成员单位(?:包括|有|为)[：:]?(?P<list>[^。
 
 #: A count before a member name: ``2所成人教育培训中心`` → 成人教育培训中心 (digits may be
 #: garbled symbols in a PDF without a font map: ``%所``).
-COUNT_PREFIX = re.compile(r"^.*?[\d%!\"$#一二三四五六七八九十百]+\s*[所个家名]")
+COUNT_PREFIX = re.compile(r"^[^所个家名]{0,12}?[\d%!\"$#一二三四五六七八九十百]{1,6}\s{0,2}[所个家名]")
 
 
 MEMBER_SEPARATOR = re.compile(r"[、，,]|和|及")

@@ -31,22 +31,34 @@ PREFIX org: <http://www.w3.org/ns/org#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 """
 
-#: One row per (unit, role, task) with the evidence selector of the assignment and the
-#: task's own span (where the viewer lands).  Matched inside each document's named graph:
-#: the unit nodes recur in every document, and joining them over the union graph would
-#: multiply the rows by the number of documents that name the unit.
-ASSIGNMENTS = PREFIXES + """
-SELECT ?assignment ?unit_iri ?unit ?unit_text ?role ?task_iri ?task ?section ?doc ?deadline
-       ?evidence ?ev_start ?ev_end ?start ?end WHERE { GRAPH ?g {
+#: The who-owns-what table is joined in pandas from small queries: Oxigraph evaluates a
+#: star of a dozen patterns with OPTIONALs over all document graphs several times slower
+#: than these single-pattern scans (5.6 s vs 1.6 s on 100 documents).  Assignments are
+#: matched inside each document's graph; the other parts are keyed by node.
+ASSIGNMENT_PARTS = {
+    "assignment": """SELECT ?assignment ?unit_iri ?task_iri ?role ?unit_text ?d WHERE { GRAPH ?g {
   ?assignment a pkg:Assignment ; pkg:unit ?unit_iri ; pkg:task ?task_iri ; pkg:role ?role ;
-              pkg:unitText ?unit_text ; pkg:document ?d .
-  ?unit_iri skos:prefLabel ?unit .
-  ?task_iri pkg:text ?task .
-  ?d dcterms:identifier ?doc .
-  OPTIONAL { ?task_iri pkg:section ?section }
-  OPTIONAL { ?assignment pkg:deadline ?deadline }
-  OPTIONAL { ?assignment pkg:evidence/oa:hasSelector? ?es . ?es oa:exact ?evidence ; oa:start ?ev_start ; oa:end ?ev_end }
-  OPTIONAL { ?task_iri pkg:evidence/oa:hasSelector? ?ts . ?ts oa:start ?start ; oa:end ?end }
+              pkg:unitText ?unit_text ; pkg:document ?d } }""",
+    "unit": "SELECT DISTINCT ?unit_iri ?unit WHERE { ?unit_iri skos:prefLabel ?unit }",
+    "task": "SELECT ?task_iri ?task WHERE { ?task_iri pkg:text ?task }",
+    "section": "SELECT ?task_iri ?section WHERE { ?task_iri pkg:section ?section }",
+    "span": """SELECT ?task_iri ?start ?end WHERE {
+  ?task_iri pkg:text ?text ; pkg:evidence ?e . ?e oa:hasSelector ?s . ?s oa:start ?start ; oa:end ?end }""",
+    "deadline": "SELECT ?assignment ?deadline WHERE { ?assignment a pkg:Assignment ; pkg:deadline ?deadline }",
+    "doc": "SELECT ?d ?doc WHERE { ?d dcterms:identifier ?doc }",
+}
+
+#: The evidence of one fact (``$fact`` bound to its IRI).
+FACT_EVIDENCE = PREFIXES + """
+SELECT ?evidence ?ev_start ?ev_end $fact WHERE {
+  $fact pkg:evidence ?e . ?e oa:hasSelector ?s . ?s oa:exact ?evidence ; oa:start ?ev_start ; oa:end ?ev_end }
+"""
+
+#: Every evidence span in one document's graph (``$g``), with the kind of fact it belongs to.
+DOCUMENT_SPANS = PREFIXES + """
+SELECT ?fact ?kind ?start ?end ?exact $g WHERE { GRAPH $g {
+  ?fact pkg:evidence ?e ; a ?type . ?e oa:hasSelector ?s . ?s oa:start ?start ; oa:end ?end ; oa:exact ?exact .
+  VALUES (?type ?kind) { (pkg:Assignment "evidence") (pkg:Task "task") (pkg:Target "target") }
 } }
 """
 
@@ -57,7 +69,7 @@ SELECT DISTINCT ?unit ?alias WHERE { ?u skos:prefLabel ?unit ; skos:altLabel ?al
 
 #: The documents with their header metadata; issuers may be nodes with a label or literals.
 DOCUMENTS = PREFIXES + """
-SELECT ?doc ?title ?doc_number ?doc_type ?region ?date ?source
+SELECT ?doc ?iri ?title ?doc_number ?doc_type ?region ?date ?source
        (GROUP_CONCAT(DISTINCT ?issuer_name; separator="、") AS ?issuers) WHERE {
   ?d dcterms:identifier ?doc .
   FILTER EXISTS { ?d a eli:LegalResource }
@@ -69,7 +81,8 @@ SELECT ?doc ?title ?doc_number ?doc_type ?region ?date ?source
   OPTIONAL { ?d dcterms:source ?source }
   OPTIONAL { ?d eli:passed_by ?issuer . OPTIONAL { ?issuer skos:prefLabel ?issuer_label }
              BIND(COALESCE(?issuer_label, STR(?issuer)) AS ?issuer_name) }
-} GROUP BY ?doc ?title ?doc_number ?doc_type ?region ?date ?source
+  BIND(STR(?d) AS ?iri)
+} GROUP BY ?doc ?iri ?title ?doc_number ?doc_type ?region ?date ?source
 """
 
 #: Quantitative figures.  The indicator is the figure's words (pkg:indicatorText) linked,
@@ -94,7 +107,7 @@ SELECT ?target ?doc ?indicator_text ?indicator_id ?indicator_label ?value ?value
     OPTIONAL { ?target pkg:region ?target_region }
     OPTIONAL { ?d pkg:region ?doc_region }
     OPTIONAL { ?target pkg:section ?section }
-    OPTIONAL { ?target pkg:evidence/oa:hasSelector? ?es . ?es oa:exact ?evidence ; oa:start ?start ; oa:end ?end }
+    OPTIONAL { ?target pkg:evidence/oa:hasSelector ?es . ?es oa:exact ?evidence ; oa:start ?start ; oa:end ?end }
   }
   OPTIONAL { ?indicator_id skos:prefLabel ?indicator_label }
   BIND(COALESCE(?target_region, ?doc_region) AS ?region)
@@ -129,15 +142,31 @@ def _term(value: Any) -> Any:
 
 
 class ReadOnlyStore:
-    """The store opened read-only; queries see all named graphs as the default graph."""
+    """The store opened read-only; queries see all named graphs as the default graph.
 
-    def __init__(self, path: str) -> None:
+    It has the query interface of :class:`extractor.store.OxigraphStore`, so the shared
+    query runner and exports (``extractor.queries``, ``extractor.export``) work on it;
+    :meth:`view` narrows it to some documents' graphs (an export of a selection).
+    """
+
+    def __init__(self, path: str, graphs: tuple[str, ...] | None = None, store=None) -> None:
         import pyoxigraph as ox
 
-        self.store = ox.Store.read_only(path)
+        self.store = store if store is not None else ox.Store.read_only(path)
+        self.path = path
+        self.graphs = graphs
 
-    def query(self, sparql: str):
-        return self.store.query(sparql, use_default_graph_as_union=True)
+    def query(self, sparql: str, substitutions: dict | None = None):
+        if self.graphs is None:
+            return self.store.query(sparql, use_default_graph_as_union=True, substitutions=substitutions)
+        import pyoxigraph as ox
+
+        names = [ox.NamedNode(g) for g in self.graphs]
+        return self.store.query(sparql, default_graph=names, named_graphs=names, substitutions=substitutions)
+
+    def view(self, graphs: list[str]) -> "ReadOnlyStore":
+        """The same store restricted to the named graphs ``graphs`` (document IRIs)."""
+        return ReadOnlyStore(self.path, tuple(graphs), self.store)
 
     def __len__(self) -> int:
         return len(self.store)
@@ -149,10 +178,16 @@ def open_store(path: str) -> ReadOnlyStore:
     return ReadOnlyStore(path)
 
 
-def select(path: str, sparql: str) -> pd.DataFrame:
-    """A SELECT query's solutions as a DataFrame of plain values (numbers where numeric)."""
-    result = open_store(path).query(sparql)
-    names = [v.value for v in result.variables]
+def select(path: str, sparql: str, **bound: str) -> pd.DataFrame:
+    """A SELECT query's solutions as a DataFrame of plain values (numbers where numeric).
+
+    ``bound`` gives IRIs for ``$name`` variables, passed as RDF terms (never pasted in).
+    """
+    import pyoxigraph as ox
+
+    substitutions = {ox.Variable(k): ox.NamedNode(v) for k, v in bound.items()} or None
+    result = open_store(path).query(sparql, substitutions=substitutions)
+    names = [v.value for v in result.variables if v.value not in bound]
     rows = [[_term(sol[n]) for n in names] for sol in result]
     frame = pd.DataFrame(rows, columns=names)
     for name in names:
@@ -163,9 +198,38 @@ def select(path: str, sparql: str) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False)
 def assignments(path: str) -> pd.DataFrame:
-    frame = select(path, ASSIGNMENTS).drop_duplicates(subset=["assignment"])
+    """One row per assignment: unit, role, task, section, deadline, document, task span."""
+    part = {name: select(path, PREFIXES + sparql) for name, sparql in ASSIGNMENT_PARTS.items()}
+    frame = (part["assignment"].drop_duplicates(subset=["assignment"])
+             .merge(part["unit"].drop_duplicates(subset=["unit_iri"]), on="unit_iri", how="left")
+             .merge(part["task"].drop_duplicates(subset=["task_iri"]), on="task_iri", how="left")
+             .merge(part["section"].drop_duplicates(subset=["task_iri"]), on="task_iri", how="left")
+             .merge(part["span"].drop_duplicates(subset=["task_iri"]), on="task_iri", how="left")
+             .merge(part["deadline"].drop_duplicates(subset=["assignment"]), on="assignment", how="left")
+             .merge(part["doc"].drop_duplicates(subset=["d"]), on="d", how="left")
+             .drop(columns=["d"]))
     frame["section"] = frame["section"].fillna("")
-    return frame.sort_values(["doc", "ev_start", "unit"], kind="stable", na_position="last").reset_index(drop=True)
+    frame["unit"] = frame["unit"].fillna(frame["unit_text"])
+    return frame.sort_values(["doc", "start", "unit"], kind="stable", na_position="last").reset_index(drop=True)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def fact_evidence(path: str, fact: str) -> dict:
+    """The evidence quote and span of one fact (looked up when a row is opened)."""
+    frame = select(path, FACT_EVIDENCE, fact=fact)
+    if frame.empty:
+        return {"evidence": None, "ev_start": None, "ev_end": None}
+    row = frame.iloc[0]
+    return {"evidence": row["evidence"], "ev_start": int(row["ev_start"]), "ev_end": int(row["ev_end"])}
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def document_spans(path: str, doc_iri: str) -> pd.DataFrame:
+    """Every fact's evidence span in one document (kind: evidence, task, target)."""
+    frame = select(path, DOCUMENT_SPANS, g=doc_iri)
+    for name in ("start", "end"):
+        frame[name] = pd.to_numeric(frame[name], errors="coerce")
+    return frame.dropna(subset=["start", "end"]).drop_duplicates()
 
 
 @st.cache_data(show_spinner=False)

@@ -1,97 +1,68 @@
-"""Exports: Turtle, JSON-LD, N-Triples, CSV of tasks and targets, GraphML — of the store or chosen documents.
+"""Exports: Turtle, JSON-LD, N-Triples, TriG, CSV of tasks and targets, GraphML — of the store or chosen documents.
 
-RDF comes straight from the store (a CONSTRUCT over the documents' named graphs,
-serialised by pyoxigraph); the tables come from the same cached queries the views use,
-so an export is exactly what the app shows.
+The RDF formats, the tasks CSV and GraphML are the project's exports
+(:mod:`extractor.export`, :mod:`extractor.networkx_view`) run on the store, or on a
+view of it narrowed to the chosen documents' named graphs; the targets CSV is the
+table the targets view shows.
 """
 
 from __future__ import annotations
 
-import io
+import tempfile
+from pathlib import Path
 from typing import Callable
 
-import networkx as nx
-import pandas as pd
 import streamlit as st
-
-from extractor.graph import bind_prefixes, doc_iri
 
 from . import data
 from .i18n import t
 
-TASK_CSV_COLUMNS = ["doc", "section", "task", "unit", "unit_text", "role", "deadline", "evidence", "start", "end"]
-TARGET_CSV_COLUMNS = ["doc", "indicator", "indicator_text", "indicator_id", "value", "value_max", "unit", "unit_text", "comparator", "kind",
-                      "deadline", "baseline", "region", "section", "evidence", "start", "end"]
+TARGET_CSV_COLUMNS = ["doc", "indicator", "indicator_text", "indicator_id", "value", "value_max", "unit", "unit_text",
+                      "comparator", "kind", "deadline", "baseline", "region", "section", "evidence", "start", "end"]
 
 
-def _prefixes() -> dict[str, str]:
-    from rdflib import Graph
-
-    g = Graph()
-    bind_prefixes(g)
-    return {prefix: str(ns) for prefix, ns in g.namespaces() if prefix}
-
-
-def construct(docs: list[str]) -> str:
-    """The CONSTRUCT of the whole store (no docs) or of the chosen documents' named graphs."""
+def scoped(store: str, docs: list[str]) -> data.ReadOnlyStore:
+    """The whole store, or a view of the chosen documents' graphs."""
+    whole = data.open_store(store)
     if not docs:
-        return "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
-    graphs = " ".join(f"<{doc_iri(d)}>" for d in docs)
-    return f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?s ?p ?o }} }}"
+        return whole
+    frame = data.documents(store)
+    return whole.view(list(frame.loc[frame["doc"].isin(docs), "iri"]))
 
 
 def rdf_bytes(store: str, docs: list[str], fmt: str) -> bytes:
-    import pyoxigraph as ox
+    from extractor.export import rdf_bytes as export_rdf
 
-    formats = {"turtle": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD, "nt": ox.RdfFormat.N_TRIPLES}
-    triples = list(data.open_store(store).query(construct(docs)))
-    prefixes = _prefixes() if fmt == "turtle" else None
-    return ox.serialize(triples, format=formats[fmt], prefixes=prefixes)
-
-
-def _in(frame: pd.DataFrame, docs: list[str]) -> pd.DataFrame:
-    return frame[frame["doc"].isin(docs)] if docs else frame
+    return export_rdf(scoped(store, docs), fmt)
 
 
 def tasks_csv(store: str, docs: list[str]) -> bytes:
-    rows = _in(data.assignments(store), docs)
-    return rows[TASK_CSV_COLUMNS].to_csv(index=False).encode("utf-8-sig")
+    from extractor.export import tasks_csv as export_tasks
+
+    return export_tasks(scoped(store, docs))
 
 
 def targets_csv(store: str, docs: list[str]) -> bytes:
-    rows = _in(data.targets(store), docs)
+    rows = data.targets(store)
+    rows = rows[rows["doc"].isin(docs)] if docs else rows
     return rows[TARGET_CSV_COLUMNS].to_csv(index=False).encode("utf-8-sig")
 
 
-def network(assign: pd.DataFrame, members: pd.DataFrame) -> nx.MultiDiGraph:
-    """Units, tasks, documents and alliances as a property graph (node ``kind``/``label``, edge ``role``)."""
-    g = nx.MultiDiGraph()
-    for r in assign.itertuples():
-        unit, task, doc = f"unit:{r.unit}", f"task:{r.task_iri}", f"document:{r.doc}"
-        g.add_node(unit, kind="unit", label=r.unit)
-        g.add_node(task, kind="task", label=r.task, section=r.section or "")
-        g.add_node(doc, kind="document", label=r.doc)
-        g.add_edge(unit, task, role=r.role, deadline=r.deadline or "")
-        if not g.has_edge(task, doc):
-            g.add_edge(task, doc, role="in_document", deadline="")
-    for m in members.itertuples():
-        if f"unit:{m.unit}" in g:
-            g.add_node(f"alliance:{m.alliance}", kind="alliance", label=m.alliance)
-            g.add_edge(f"unit:{m.unit}", f"alliance:{m.alliance}", role=m.role, deadline="")
-    return g
-
-
 def graphml_bytes(store: str, docs: list[str]) -> bytes:
-    buffer = io.BytesIO()
-    nx.write_graphml(network(_in(data.assignments(store), docs), data.memberships(store)), buffer)
-    return buffer.getvalue()
+    from extractor.networkx_view import project, write_graphml
+
+    with tempfile.TemporaryDirectory(prefix="policykg-graphml-") as tmp:
+        path = Path(tmp) / "graph.graphml"
+        write_graphml(project(scoped(store, docs)), path)
+        return path.read_bytes()
 
 
 #: format key → (label, file name, mime type, builder)
 FORMATS: dict[str, tuple[str, str, str, Callable[[str, list[str]], bytes]]] = {
-    "turtle": ("Turtle", "policykg.ttl", "text/turtle", lambda s, d: rdf_bytes(s, d, "turtle")),
+    "ttl": ("Turtle", "policykg.ttl", "text/turtle", lambda s, d: rdf_bytes(s, d, "ttl")),
     "jsonld": ("JSON-LD", "policykg.jsonld", "application/ld+json", lambda s, d: rdf_bytes(s, d, "jsonld")),
     "nt": ("N-Triples", "policykg.nt", "application/n-triples", lambda s, d: rdf_bytes(s, d, "nt")),
+    "trig": ("TriG", "policykg.trig", "application/trig", lambda s, d: rdf_bytes(s, d, "trig")),
     "tasks_csv": ("CSV 任务 / tasks", "policykg-tasks.csv", "text/csv", tasks_csv),
     "targets_csv": ("CSV 指标 / targets", "policykg-targets.csv", "text/csv", targets_csv),
     "graphml": ("GraphML", "policykg.graphml", "application/graphml+xml", graphml_bytes),

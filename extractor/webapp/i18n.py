@@ -94,6 +94,7 @@ LABELS: dict[str, tuple[str, str]] = {
     # console
     "sq_example": ("示例查询", "Example query"),
     "sq_text": ("SPARQL（只读：SELECT / ASK / CONSTRUCT / DESCRIBE）", "SPARQL (read-only: SELECT / ASK / CONSTRUCT / DESCRIBE)"),
+    "sq_refused": ("只读控制台拒绝执行：{reason}", "The read-only console refused this query: {reason}"),
     "sq_run": ("运行查询", "Run"),
     "sq_rows": ("{n} 行 · {ms} 毫秒", "{n} rows · {ms} ms"),
     "sq_ask": ("结果：{value}", "Answer: {value}"),

@@ -67,7 +67,7 @@ def render(store: str) -> None:
     roles = right.multiselect(t("role_filter"), list(data.ROLES), placeholder=t("choose"), key="role_filter", format_func=role)
     shown = filter_assignments(frame, chosen, words, roles)
     view = shown.assign(role=roles_shown(shown["role"]), deadline=shown["deadline"].fillna(""),
-                        link=[evidence_link(d, s, e) for d, s, e in zip(shown["doc"], shown["ev_start"], shown["ev_end"])])
+                        link=[evidence_link(d, s, e) for d, s, e in zip(shown["doc"], shown["start"], shown["end"])])
     st.dataframe(columns(view, TABLE_COLUMNS), width="stretch", hide_index=True, column_config=table_config())
     st.caption(t("rows_shown", n=len(shown)))
     if shown.empty:
@@ -76,10 +76,10 @@ def render(store: str) -> None:
     if words.strip():
         st.subheader(t("owners_of_tasks"))
         st.dataframe(columns(owners_of(shown), ["unit", "n_tasks", "roles"]), hide_index=True)
-    _evidence_panel(shown)
+    _evidence_panel(store, shown)
 
 
-def _evidence_panel(shown: pd.DataFrame) -> None:
+def _evidence_panel(store: str, shown: pd.DataFrame) -> None:
     """The chosen row's evidence sentence and a button that lands in the viewer at it."""
     options = list(shown.index[:500])
     pick = st.selectbox(t("evidence_pick"), options, key="evidence_pick",
@@ -87,10 +87,11 @@ def _evidence_panel(shown: pd.DataFrame) -> None:
     if pick is None or pick not in shown.index:
         return
     row = shown.loc[pick]
+    found = data.fact_evidence(store, row["assignment"])
     st.markdown(f"**{t('evidence')}**（{row['doc']} {row['section']}）")
-    st.info(row["evidence"] or row["task"], icon=":material/format_quote:")
-    st.button(t("open_in_viewer"), key="owners_open", on_click=open_evidence,
-              args=(row["doc"], _int(row["ev_start"]), _int(row["ev_end"])))
+    st.info(found["evidence"] or row["task"], icon=":material/format_quote:")
+    start, end = (found["ev_start"], found["ev_end"]) if found["evidence"] else (_int(row["start"]), _int(row["end"]))
+    st.button(t("open_in_viewer"), key="owners_open", on_click=open_evidence, args=(row["doc"], start, end))
 
 
 def _int(value) -> int | None:

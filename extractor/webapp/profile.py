@@ -60,14 +60,14 @@ def render(store: str) -> None:
 
     st.subheader(t("by_role_year"))
     counted = by_role_and_year(rows, data.documents(store)).assign(role=lambda f: f["role"].map(role))
-    st.dataframe(counted.pivot(index="year", columns="role", values="count").fillna(0).astype(int),
-                 width="stretch")
+    table = counted.pivot(index="year", columns="role", values="count").fillna(0).astype(int)
+    st.dataframe(table.rename_axis(index=col("year"), columns=None), width="stretch")
     st.altair_chart(alt.Chart(counted).mark_bar().encode(
         x=alt.X("year:N", title=col("year")), y=alt.Y("count:Q", title=col("count")),
         color=alt.Color("role:N", title=col("role"))), width="stretch")
 
     view = rows.assign(role=roles_shown(rows["role"]), deadline=rows["deadline"].fillna(""),
-                       link=[evidence_link(d, s, e) for d, s, e in zip(rows["doc"], rows["ev_start"], rows["ev_end"])])
+                       link=[evidence_link(d, s, e) for d, s, e in zip(rows["doc"], rows["start"], rows["end"])])
     st.dataframe(columns(view, TABLE_COLUMNS), width="stretch", hide_index=True, column_config=table_config())
 
     st.subheader(t("partners"))

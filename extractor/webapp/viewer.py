@@ -11,7 +11,6 @@ from __future__ import annotations
 import html
 from typing import Iterable
 
-import pandas as pd
 import streamlit as st
 import streamlit.components.v1 as components
 
@@ -61,15 +60,6 @@ def highlight_html(text: str, spans: Iterable[tuple[int, int, str]], focus: tupl
     return "".join(out)
 
 
-def fact_spans(assign: pd.DataFrame, figures: pd.DataFrame) -> list[tuple[int, int, str]]:
-    spans: list[tuple[int, int, str]] = []
-    for frame, columns, kind in ((figures, ("start", "end"), "target"), (assign, ("ev_start", "ev_end"), "evidence"),
-                                 (assign, ("start", "end"), "task")):
-        for start, end in frame[list(columns)].dropna().drop_duplicates().itertuples(index=False):
-            spans.append((int(start), int(end), kind))
-    return spans
-
-
 def _legend() -> str:
     items = [f'<span style="{STYLES[k]}">{t("legend_" + k)}</span>' for k in ("task", "evidence", "target", "focus")]
     return t("viewer_legend") + " ".join(items)
@@ -100,17 +90,15 @@ def render(store: str) -> None:
         st.error(t("viewer_no_source", source=source))
         return
     text = data.normalised_text(str(path), path.stat().st_mtime)
+    found = data.document_spans(store, docs.loc[docs["doc"] == doc, "iri"].iloc[0])
+    spans = [(int(r.start), int(r.end), r.kind) for r in found.itertuples()]
     assign = data.assignments(store)
-    assign = assign[assign["doc"] == doc]
-    figures = data.targets(store)
-    figures = figures[figures["doc"] == doc]
-
-    facts = {f"{int(r.ev_start)}:{int(r.ev_end)}": f"{r.unit} · {str(r.task)[:40]}"
-             for r in assign.dropna(subset=["ev_start", "ev_end"]).itertuples()}
+    labels = {r.assignment: f"{r.unit} · {str(r.task)[:40]}" for r in assign[assign["doc"] == doc].itertuples()}
+    facts = {f"{int(r.start)}:{int(r.end)}": labels[r.fact]
+             for r in found[found["kind"] == "evidence"].sort_values("start").itertuples() if r.fact in labels}
     st.selectbox(t("viewer_fact"), [None] + list(facts), key="viewer_fact", on_change=_focus_from_fact,
                  format_func=lambda k: "—" if k is None else facts[k])
     focus = st.session_state.get("viewer_focus")
-    spans = fact_spans(assign, figures)
     st.html(_legend())
     if focus:
         start, end = focus
