@@ -51,7 +51,7 @@ def test_console_refuses_service(seed_store, monkeypatch):
 
 def test_console_runs_a_named_example_and_offers_csv(seed_store, seed_results, monkeypatch):
     at = goto(app_on(seed_store, monkeypatch), "console")
-    assert at.selectbox(key="sq_example").value == "who_owns_what"
+    assert at.selectbox(key="sq_example").value == "owners_table"
     assert "pkg:Assignment" in at.text_area(key="sq_text").value
     at.button(key="sq_run").click().run()
     assert not at.error

@@ -104,7 +104,7 @@ KNOWN_SLOW = {
                         "fix: a lookbehind (?<![\\d零〇一二两三四五六七八九十百千万亿]) at the start",
     "header.PRINTED_LINE": "^(.*?)\\s*… : the lazy prefix and \\s* share spaces, O(n²) on one long line; "
                            "fix: (?P<org>\\S.*?)? or match a stripped line",
-    "relations.alliances.COUNT_PREFIX": "^.*?[digits]+ : lazy .*? and the digit run overlap, O(n²) per attempt; "
+    "relations.members.COUNT_PREFIX": "^.*?[digits]+ : lazy .*? and the digit run overlap, O(n²) per attempt; "
                                         "fix: ^\\D*? or limit the prefix ({0,20})",
     "readers.html._TAG_OR_SKIPPED": "<[^>]*> restarts at every '<' when no '>' follows (O(n²) on '<' * n); "
                                     "fix: <[^<>]*>",

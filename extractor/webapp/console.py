@@ -23,6 +23,8 @@ from .i18n import t
 TIMEOUT_S = 15
 ROW_LIMIT = 5000
 ROOT = Path(__file__).resolve().parent.parent.parent
+#: The example shown first: the whole who-owns-what table.
+DEFAULT_EXAMPLES = ("owners_table", "who_owns_what")
 
 
 def refusal(sparql: str) -> str | None:
@@ -67,7 +69,7 @@ def render(store: str) -> None:
 
     named = named_queries()
     if "sq_text" not in st.session_state:
-        st.session_state["sq_example"] = "who_owns_what" if "who_owns_what" in named else next(iter(named))
+        st.session_state["sq_example"] = next((n for n in DEFAULT_EXAMPLES if n in named), next(iter(named)))
         st.session_state["sq_text"] = named[st.session_state["sq_example"]].sparql
     example = st.selectbox(t("sq_example"), list(named), key="sq_example", on_change=_load_example,
                            format_func=lambda n: f"{n} — {named[n].description}")

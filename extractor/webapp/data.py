@@ -43,7 +43,7 @@ ASSIGNMENT_PARTS = {
     "task": "SELECT ?task_iri ?task WHERE { ?task_iri pkg:text ?task }",
     "section": "SELECT ?task_iri ?section WHERE { ?task_iri pkg:section ?section }",
     "span": """SELECT ?task_iri ?start ?end WHERE {
-  ?task_iri pkg:text ?text ; pkg:evidence ?e . ?e oa:hasSelector ?s . ?s oa:start ?start ; oa:end ?end }""",
+  ?task_iri pkg:text ?text ; pkg:evidence/oa:hasSelector? ?s . ?s oa:start ?start ; oa:end ?end }""",
     "deadline": "SELECT ?assignment ?deadline WHERE { ?assignment a pkg:Assignment ; pkg:deadline ?deadline }",
     "doc": "SELECT ?d ?doc WHERE { ?d dcterms:identifier ?doc }",
 }
@@ -51,13 +51,13 @@ ASSIGNMENT_PARTS = {
 #: The evidence of one fact (``$fact`` bound to its IRI).
 FACT_EVIDENCE = PREFIXES + """
 SELECT ?evidence ?ev_start ?ev_end $fact WHERE {
-  $fact pkg:evidence ?e . ?e oa:hasSelector ?s . ?s oa:exact ?evidence ; oa:start ?ev_start ; oa:end ?ev_end }
+  $fact pkg:evidence/oa:hasSelector? ?s . ?s oa:exact ?evidence ; oa:start ?ev_start ; oa:end ?ev_end }
 """
 
 #: Every evidence span in one document's graph (``$g``), with the kind of fact it belongs to.
 DOCUMENT_SPANS = PREFIXES + """
 SELECT ?fact ?kind ?start ?end ?exact $g WHERE { GRAPH $g {
-  ?fact pkg:evidence ?e ; a ?type . ?e oa:hasSelector ?s . ?s oa:start ?start ; oa:end ?end ; oa:exact ?exact .
+  ?fact a ?type ; pkg:evidence/oa:hasSelector? ?s . ?s oa:start ?start ; oa:end ?end ; oa:exact ?exact .
   VALUES (?type ?kind) { (pkg:Assignment "evidence") (pkg:Task "task") (pkg:Target "target") }
 } }
 """
@@ -107,7 +107,7 @@ SELECT ?target ?doc ?indicator_text ?indicator_id ?indicator_label ?value ?value
     OPTIONAL { ?target pkg:region ?target_region }
     OPTIONAL { ?d pkg:region ?doc_region }
     OPTIONAL { ?target pkg:section ?section }
-    OPTIONAL { ?target pkg:evidence/oa:hasSelector ?es . ?es oa:exact ?evidence ; oa:start ?start ; oa:end ?end }
+    OPTIONAL { ?target pkg:evidence/oa:hasSelector? ?es . ?es oa:exact ?evidence ; oa:start ?start ; oa:end ?end }
   }
   OPTIONAL { ?indicator_id skos:prefLabel ?indicator_label }
   BIND(COALESCE(?target_region, ?doc_region) AS ?region)
