@@ -6,7 +6,8 @@ STORE  := .policykg/store
 # the install stamp is keyed on the dependency files: a change reinstalls, nothing else does
 DEPS_HASH := $(shell cat pyproject.toml constraints.txt 2>/dev/null | sha1sum | cut -c1-12)
 STAMP  := $(VENV)/.installed-$(DEPS_HASH)
-CORPUS_HASH := $(shell cat corpora/*.txt extractor/*.py extractor/data/* 2>/dev/null | sha1sum | cut -c1-12)
+# the seed store is rebuilt when the corpus, the extractor's code or its data change
+CORPUS_HASH := $(shell find corpora extractor -type f ! -name '*.pyc' 2>/dev/null | sort | xargs cat | sha1sum | cut -c1-12)
 STORE_STAMP := .policykg/.store-$(CORPUS_HASH)
 
 .PHONY: app test bench setup clean
