@@ -249,21 +249,9 @@ def run_dask(items: Iterable[Item], scheduler: str, limits: Limits) -> Iterator[
 def put_ntriples(store, doc_id: str, nt: str) -> None:
     """Replace a document's named graph with ``nt`` (N-Triples made by a worker) in one transaction.
 
-    Uses the store's own ``put_ntriples`` where it has one; for the embedded Oxigraph
-    store, the same single DROP + INSERT DATA update as ``OxigraphStore.put_document``.
+    Every store (embedded Oxigraph, remote Graph Store Protocol) has ``put_ntriples``.
     """
-    from .errors import PolicyKGError
-    from .graph import doc_iri
-    from .store import OxigraphStore
-
-    if hasattr(store, "put_ntriples"):
-        store.put_ntriples(doc_id, nt)
-        return
-    if not isinstance(store, OxigraphStore):
-        raise PolicyKGError(f"{type(store).__name__} cannot take a worker's graph yet; use an on-disk --store "
-                            "directory and load it into the endpoint")
-    name = str(doc_iri(doc_id))
-    store.store.update(f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{nt}\n}} }}")
+    store.put_ntriples(doc_id, nt)
 
 
 def graph_ntriples(store, doc_id: str) -> str:
