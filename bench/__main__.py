@@ -11,6 +11,8 @@ run when present; ``ADAPTERS`` turns each one's result dict into table rows.
 
 from __future__ import annotations
 
+from bench.timing import best_of
+
 import argparse
 import importlib
 import json
@@ -60,15 +62,6 @@ class Row:
         limit = float(self.goal[2:])
         ok = self.ratio <= limit if self.goal.startswith("<=") else self.ratio >= limit
         return "met" if ok else "MISSED"
-
-
-def best_of(fn: Callable[[], Any], repeat: int = 5) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
 
 
 def corpus_files() -> list[Path]:

@@ -13,6 +13,8 @@ The ratios are what matter (goal: ours ≤ 1.0× pdfplumber).  Run: ``python -m 
 
 from __future__ import annotations
 
+from bench.timing import best_of
+
 import io
 import tempfile
 import time
@@ -26,16 +28,6 @@ TABLE = [["序号", "指标", "单位", "增长值（到2025年）"], ["1", "终
          ["2", "家庭教育指导师", "名", "50"], ["3", "终身学习人文行走站点", "个", "10"]]
 
 MIN_PAGES = 20
-
-
-def best_of(fn, repeat: int) -> float:
-    """Fastest of ``repeat`` runs, in seconds (the least disturbed by other processes)."""
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
 
 
 def make_pdf() -> bytes:
