@@ -283,7 +283,7 @@ def deadline_for(q: Quantity, marks: list[TimeMark], carried: str | None) -> str
 ITEM_NUMBER = re.compile(r"^\s*(?:\d{1,2}[.．、]|[（(]\d{1,2}[）)]|[（(][一二三四五六七八九十]+[）)])")
 
 #: Where the name of a counted thing ends: a verb after it (…教学点为试点, 街镇被评为…).
-NAME_END = re.compile(r"(?:为|被|通过|均|分别|成为|参与|从事|纳入|实现|达到|的微信号|的目标).*$")
+NAME_END = re.compile(r"(?:为|被|通过|均|分别|成为|参与|从事|纳入|实现|达到|的目标).*$")
 
 
 def _after_name(text: str, q: Quantity) -> str:
