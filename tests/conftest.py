@@ -35,6 +35,18 @@ def seed_results():
     return {p.name[:3]: extract_file(p) for p in sorted(CORPORA.glob("*.txt"))}
 
 
+@pytest.fixture(scope="module")
+def store(seed_results, tmp_path_factory):
+    """An on-disk Oxigraph store holding every seed's named graph (one per test module)."""
+    from extractor.store import OxigraphStore
+
+    st = OxigraphStore(tmp_path_factory.mktemp("store"))
+    for r in seed_results.values():
+        st.put_document(r)
+    st.flush()
+    return st
+
+
 def find_shared() -> Path:
     """``../shared`` seen from the repository root, or from a git worktree one level deeper (wt/NAME)."""
     for base in (ROOT.parent, ROOT.parent.parent):

@@ -5,15 +5,8 @@ from __future__ import annotations
 import pytest
 
 from extractor.queries import run_named
-from extractor.store import OxigraphStore
 
 
-@pytest.fixture(scope="module")
-def store(seed_results, tmp_path_factory) -> OxigraphStore:
-    st = OxigraphStore(tmp_path_factory.mktemp("store"))
-    for r in seed_results.values():
-        st.put_document(r)
-    return st
 
 
 def test_who_owns_what_matches_the_extracted_assignments(store, seed_results):

@@ -7,15 +7,8 @@ import pytest
 from extractor.errors import PolicyKGError
 from extractor.queries import (QueryTimeout, UnsafeQuery, check_read_only, named_queries, parse_named_query,
                                run_named, run_query)
-from extractor.store import OxigraphStore
 
 
-@pytest.fixture(scope="module")
-def store(seed_results, tmp_path_factory) -> OxigraphStore:
-    st = OxigraphStore(tmp_path_factory.mktemp("store"))
-    for r in seed_results.values():
-        st.put_document(r)
-    return st
 
 
 @pytest.mark.parametrize("update", [

@@ -16,16 +16,8 @@ from rdflib import Dataset, Graph
 from conftest import ROOT
 from extractor.export import FORMATS, export, union_triples
 from extractor.networkx_view import co_responsibility, project, role_degree
-from extractor.store import OxigraphStore
 
 
-@pytest.fixture(scope="module")
-def store(seed_results, tmp_path_factory) -> OxigraphStore:
-    st = OxigraphStore(tmp_path_factory.mktemp("store"))
-    for r in seed_results.values():
-        st.put_document(r)
-    st.flush()
-    return st
 
 
 @pytest.fixture(scope="module")
