@@ -194,36 +194,26 @@ class _Writer:
         g.add((doc, DCTERMS.source, Literal(self.result.document.path)))
         g.add((doc, DCTERMS.format, Literal(self.result.document.format)))
         g.add((doc, PROV.wasGeneratedBy, RUN))
-        if meta.title:
-            g.add((doc, ELI.title, Literal(meta.title, lang="zh")))
-        if meta.doc_number:
-            g.add((doc, ELI.id_local, Literal(meta.doc_number)))
-        if meta.doc_type:
-            g.add((doc, PKG.docType, Literal(meta.doc_type, lang="zh")))
-        if meta.region:
-            g.add((doc, PKG.region, Literal(meta.region, lang="zh")))
-        if meta.issue_date:
-            g.add((doc, ELI.date_document, date_literal(meta.issue_date)))
-        if meta.effective_date:
-            g.add((doc, ELI.date_applicability, date_literal(meta.effective_date)))
-        for name in meta.issuers:
-            g.add((doc, ELI.passed_by, self.unit(name)))
-        for name in meta.recipients:
-            g.add((doc, PKG.addressedTo, self.unit(name)))
-        for name in meta.cc:
-            g.add((doc, PKG.copiedTo, self.unit(name)))
-        if meta.signer:
-            g.add((doc, PKG.signer, Literal(meta.signer)))
-        if meta.printed_by:
-            g.add((doc, DCTERMS.publisher, self.unit(meta.printed_by)))
-        if meta.print_date:
-            g.add((doc, ELI.date_publication, date_literal(meta.print_date)))
-        if meta.expiry_date:
-            g.add((doc, ELI.date_no_longer_in_force, date_literal(meta.expiry_date)))
-        if meta.disclosure:
-            g.add((doc, DCTERMS.accessRights, Literal(meta.disclosure, lang="zh")))
-        if meta.subtitle:
-            g.add((doc, DCTERMS.alternative, Literal(meta.subtitle, lang="zh")))
+        def zh(value: str) -> Literal:
+            return Literal(value, lang="zh")
+
+        plain = Literal
+        # DocumentMeta field → (predicate, how its value becomes an RDF term); empty fields are left out
+        optional = (
+            ("title", ELI.title, zh), ("doc_number", ELI.id_local, plain), ("doc_type", PKG.docType, zh),
+            ("region", PKG.region, zh), ("issue_date", ELI.date_document, date_literal),
+            ("effective_date", ELI.date_applicability, date_literal), ("signer", PKG.signer, plain),
+            ("printed_by", DCTERMS.publisher, self.unit), ("print_date", ELI.date_publication, date_literal),
+            ("expiry_date", ELI.date_no_longer_in_force, date_literal), ("disclosure", DCTERMS.accessRights, zh),
+            ("subtitle", DCTERMS.alternative, zh),
+        )
+        for field_name, predicate, term in optional:
+            value = getattr(meta, field_name)
+            if value:
+                g.add((doc, predicate, term(value)))
+        for field_name, predicate in (("issuers", ELI.passed_by), ("recipients", PKG.addressedTo), ("cc", PKG.copiedTo)):
+            for name in getattr(meta, field_name):
+                g.add((doc, predicate, self.unit(name)))
         self.parts()
 
     def parts(self) -> None:
