@@ -25,17 +25,13 @@ from .models import Document, Flag, OffsetMap, RawDocument, Repair, Table
 class MappedText:
     """Text plus, for each character, its offset in the source (the map under repair)."""
 
-    chars: list[str]
+    text: str
     offsets: list[int]
     repairs: list[Repair] = field(default_factory=list)
 
     @classmethod
     def from_source(cls, text: str) -> "MappedText":
-        return cls(list(text), list(range(len(text))))
-
-    @property
-    def text(self) -> str:
-        return "".join(self.chars)
+        return cls(text, list(range(len(text))))
 
     def rewrite(self, pattern: re.Pattern[str], replace, kind: str) -> "MappedText":
         """Apply ``pattern``; ``replace(match)`` returns the new text for the match.
@@ -44,8 +40,8 @@ class MappedText:
         replacement no longer than the match, to the matched characters in order), so
         offsets stay monotonic.
         """
-        text = self.text
-        out_chars: list[str] = []
+        text, offsets = self.text, self.offsets
+        out_text: list[str] = []
         out_offsets: list[int] = []
         repairs = list(self.repairs)
         last = 0
@@ -53,40 +49,47 @@ class MappedText:
             new = replace(m)
             if new == m.group(0):
                 continue
-            out_chars.extend(self.chars[last : m.start()])
-            out_offsets.extend(self.offsets[last : m.start()])
-            anchor = self.offsets[m.start()] if m.start() < len(self.offsets) else (self.offsets[-1] + 1 if self.offsets else 0)
-            for i, ch in enumerate(new):
-                src = m.start() + i
-                out_chars.append(ch)
-                out_offsets.append(self.offsets[src] if src < m.end() else anchor)
-            end_src = self.offsets[m.end() - 1] + 1 if m.end() > m.start() else anchor
+            start, end = m.span()
+            out_text.append(text[last:start])
+            out_offsets.extend(offsets[last:start])
+            anchor = offsets[start] if start < len(offsets) else (offsets[-1] + 1 if offsets else 0)
+            out_text.append(new)
+            kept = min(len(new), end - start)
+            out_offsets.extend(offsets[start:start + kept])
+            out_offsets.extend([anchor] * (len(new) - kept))
+            end_src = offsets[end - 1] + 1 if end > start else anchor
             repairs.append(Repair(kind=kind, source_start=anchor, source_end=end_src, before=m.group(0), after=new))
-            last = m.end()
-        out_chars.extend(self.chars[last:])
-        out_offsets.extend(self.offsets[last:])
-        return MappedText(out_chars, out_offsets, repairs)
+            last = end
+        if last == 0 and len(repairs) == len(self.repairs):
+            return self
+        out_text.append(text[last:])
+        out_offsets.extend(offsets[last:])
+        return MappedText("".join(out_text), out_offsets, repairs)
 
-    def map_chars(self, fold) -> "MappedText":
+    def translate(self, table: dict[int, str]) -> "MappedText":
         """Replace characters one for one (width folding keeps offsets unchanged)."""
-        return MappedText([fold(c) for c in self.chars], self.offsets, self.repairs)
+        return MappedText(self.text.translate(table), self.offsets, self.repairs)
 
-    def delete_spans(self, spans: list[tuple[int, int]], kind: str) -> "MappedText":
+    def delete_spans(self, spans: list[tuple[int, int]], kind: str, record: bool = True) -> "MappedText":
         """Drop the characters of each (start, end) span, recording what was removed."""
+        spans = sorted((s, e) for s, e in spans if e > s)
         if not spans:
             return self
-        gone = [False] * len(self.chars)
+        text, offsets = self.text, self.offsets
         repairs = list(self.repairs)
+        out_text: list[str] = []
+        out_offsets: list[int] = []
+        last = 0
         for start, end in spans:
-            if end <= start:
-                continue
-            for i in range(start, end):
-                gone[i] = True
-            repairs.append(Repair(kind, self.offsets[start], self.offsets[end - 1] + 1,
-                                  "".join(self.chars[start:end]), ""))
-        chars = [c for c, g in zip(self.chars, gone) if not g]
-        offsets = [o for o, g in zip(self.offsets, gone) if not g]
-        return MappedText(chars, offsets, repairs)
+            if record:
+                repairs.append(Repair(kind, offsets[start], offsets[end - 1] + 1, text[start:end], ""))
+            if start > last:
+                out_text.append(text[last:start])
+                out_offsets.extend(offsets[last:start])
+            last = max(last, end)
+        out_text.append(text[last:])
+        out_offsets.extend(offsets[last:])
+        return MappedText("".join(out_text), out_offsets, repairs)
 
     def index_of_source(self, source_offset: int) -> int:
         """The first index whose source offset is at or after ``source_offset``."""
@@ -189,16 +192,7 @@ def _join_wraps(text: MappedText, full_width: float | None = None) -> MappedText
                 and (full_width is None or display_width(stripped) >= SHORT_LINE_SHARE * full_width)):
             drop.add(pos)
         pos += 1
-    if not drop:
-        return text
-    chars, offsets = [], []
-    for i, (c, o) in enumerate(zip(text.chars, text.offsets)):
-        if i in drop:
-            continue
-        chars.append(c)
-        offsets.append(o)
-    repairs = text.repairs + [Repair("line-join", text.offsets[i], text.offsets[i] + 1, "\n", "") for i in sorted(drop)]
-    return MappedText(chars, offsets, repairs)
+    return text.delete_spans([(i, i + 1) for i in sorted(drop)], "line-join")
 
 
 #: Prose: clause punctuation.  Headings, titles and flattened table cells
@@ -302,7 +296,7 @@ def _decode_garbled(text: MappedText, font_spans: list[tuple[int, int, str]]) ->
     decisions = garbled.decode(text.text, runs)
     if not decisions:
         return text, []
-    chars = list(text.chars)
+    chars = list(text.text)
     repairs = list(text.repairs)
     flags: list[Flag] = []
     for d in decisions:
@@ -316,7 +310,7 @@ def _decode_garbled(text: MappedText, font_spans: list[tuple[int, int, str]]) ->
         flags.append(Flag("garbled", start, end, text.text[start:end],
                           "subset-font codes outside a number position; left as written"))
     flags.sort(key=lambda f: f.start)
-    return MappedText(chars, text.offsets, repairs), flags
+    return MappedText("".join(chars), text.offsets, repairs), flags
 
 
 def _remove_garbled_indents(text: MappedText) -> MappedText:
@@ -358,9 +352,13 @@ EXTRA_BLANK_LINES = re.compile(r"\n{3,}")
 
 def fold_width(ch: str) -> str:
     """Full-width ASCII letters and digits to half-width; Chinese punctuation is kept."""
-    if "０" <= ch <= "９" or "Ａ" <= ch <= "Ｚ" or "ａ" <= ch <= "ｚ":
-        return unicodedata.normalize("NFKC", ch)
-    return ch
+    return ch.translate(FOLD_WIDTH)
+
+
+#: ``２０１１年`` → ``2011年``, ``ＡＩ`` → ``AI``: full-width digits and letters only
+#: (full-width ``，`` ``：`` ``（`` are Chinese punctuation and stay).
+FOLD_WIDTH = {ord(c): unicodedata.normalize("NFKC", c)
+              for lo, hi in (("０", "９"), ("Ａ", "Ｚ"), ("ａ", "ｚ")) for c in map(chr, range(ord(lo), ord(hi) + 1))}
 
 
 #: Formats whose paragraphs come from the file's own markup: their line breaks are real,
@@ -376,7 +374,7 @@ def normalize(raw: RawDocument) -> Document:
     text = text.rewrite(HTML_TAG, lambda m: "", "markup")
     text = text.rewrite(HTML_ENTITY, _unescape, "entity")
     text = text.rewrite(MARKDOWN_BOLD, lambda m: "", "markup")
-    text = text.map_chars(fold_width)
+    text = text.translate(FOLD_WIDTH)
     text = text.rewrite(TRAILING_SPACE, lambda m: "", "whitespace")
     text = _remove_furniture(text, raw.page_starts)
     text = _remove_garbled_indents(text)
@@ -387,14 +385,14 @@ def normalize(raw: RawDocument) -> Document:
         text = _join_page_breaks(text)
     # drop leading blank lines so the text starts at content
     lead = len(text.text) - len(text.text.lstrip("\n"))
-    text = MappedText(text.chars[lead:], text.offsets[lead:], text.repairs)
+    text = MappedText(text.text[lead:], text.offsets[lead:], text.repairs)
     text, flags = _decode_garbled(text, raw.font_spans)
-    chars, offsets = text.chars, text.offsets
+    offsets = text.offsets
     return Document(
         doc_id=raw.doc_id,
         path=raw.path,
         format=raw.format,
-        text="".join(chars),
+        text=text.text,
         offsets=OffsetMap(source_offsets=offsets, source_text=raw.text, page_starts=list(raw.page_starts)),
         encoding=raw.encoding,
         repairs=text.repairs,
