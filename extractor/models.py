@@ -158,6 +158,7 @@ class Document:
     repairs: list[Repair] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # the reader's (mixed encodings, pages without text…)
 
     def quote(self, start: int, end: int) -> str:
         return self.text[start:end]

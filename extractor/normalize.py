@@ -104,6 +104,34 @@ CARRIAGE_RETURN = re.compile(r"\r\n?")
 #: Markdown bold/italic markers left by converters: ``**课程建设凸显区域特色。**``.
 MARKDOWN_BOLD = re.compile(r"\*\*|__")
 
+#: Lone surrogates, which a PDF text layer or a file decoded with ``surrogateescape`` can
+#: hold (``前言\ud800后文``): not characters, and they cannot be written as UTF-8 by any
+#: later stage (spaCy, the store).  Replaced by U+FFFD and flagged, never dropped silently.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+#: U+FFFD in the normalised text: a character that could not be decoded (a lone
+#: surrogate, or bytes invalid in the file's encoding); flagged so no one reads it as text.
+REPLACEMENT_RUN = re.compile("\ufffd+")
+
+
+def _replace_surrogates(text: MappedText) -> MappedText:
+    """Lone surrogates → U+FFFD; the repair records them escaped (``\\ud800``) so that the
+    report itself can be written as UTF-8."""
+    out = text.rewrite(LONE_SURROGATE, lambda m: "\ufffd", "surrogate")
+    if out is text:
+        return out
+    out.repairs = [replace(r, before=r.before.encode("unicode_escape").decode("ascii")) if r.kind == "surrogate" else r
+                   for r in out.repairs]
+    return out
+
+
+def undecodable_flags(text: str) -> list[Flag]:
+    """One ``undecodable`` flag per run of U+FFFD."""
+    return [Flag("undecodable", m.start(), m.end(), m.group(0),
+                 "character(s) not decodable in the source (invalid bytes or a lone surrogate)")
+            for m in REPLACEMENT_RUN.finditer(text)]
+
+
 #: HTML tags left by converters: ``<input type="checkbox"/>``, ``<br>``.
 HTML_TAG = re.compile(r"</?[a-zA-Z][^<>\n]{0,200}>")
 
@@ -121,8 +149,9 @@ def _unescape(m: re.Match[str]) -> str:
     return " " if out == "\xa0" else out
 
 
-#: Trailing spaces and tabs at a line end (`（一）加强培训管理 `).
-TRAILING_SPACE = re.compile(r"[ \t\u3000]+(?=\n)")
+#: Trailing spaces and tabs at a line end (`（一）加强培训管理 `); a run is tried from its first
+#: space only, so a long run of spaces not ending a line costs one pass, not one per space.
+TRAILING_SPACE = re.compile(r"(?<![ \t\u3000])[ \t\u3000]+(?=\n)")
 
 #: Characters that end a sentence or a clause block; a line ending in one is a
 #: real line end, not a wrap.
@@ -370,6 +399,7 @@ def normalize(raw: RawDocument) -> Document:
     """Repair a RawDocument into the normalised Document (pure)."""
     text = MappedText.from_source(raw.text)
     text = text.rewrite(CARRIAGE_RETURN, lambda m: "\n", "newline")
+    text = _replace_surrogates(text)
     text = text.rewrite(CONTROL_CHARS, lambda m: "", "control")
     text = text.rewrite(HTML_TAG, lambda m: "", "markup")
     text = text.rewrite(HTML_ENTITY, _unescape, "entity")
@@ -387,6 +417,8 @@ def normalize(raw: RawDocument) -> Document:
     lead = len(text.text) - len(text.text.lstrip("\n"))
     text = MappedText(text.text[lead:], text.offsets[lead:], text.repairs)
     text, flags = _decode_garbled(text, raw.font_spans)
+    if "\ufffd" in text.text:
+        flags = sorted(flags + undecodable_flags(text.text), key=lambda f: f.start)
     offsets = text.offsets
     return Document(
         doc_id=raw.doc_id,
@@ -398,6 +430,7 @@ def normalize(raw: RawDocument) -> Document:
         repairs=text.repairs,
         flags=flags,
         tables=_place_tables(raw.tables, text),
+        warnings=list(raw.warnings),
     )
 
 
@@ -422,6 +455,7 @@ def document_report(doc: Document) -> dict[str, object]:
         "repairs": [{"kind": r.kind, "source_start": r.source_start, "source_end": r.source_end,
                      "before": r.before, "after": r.after} for r in doc.repairs if r.kind not in QUIET_REPAIRS],
         "flags": [{"kind": f.kind, "start": f.start, "end": f.end, "text": f.text, "note": f.note} for f in doc.flags],
+        "warnings": list(doc.warnings),
     }
 
 
