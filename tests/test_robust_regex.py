@@ -108,8 +108,6 @@ KNOWN_SLOW = {
                                         "fix: ^\\D*? or limit the prefix ({0,20})",
     "readers.html._TAG_OR_SKIPPED": "<[^>]*> restarts at every '<' when no '>' follows (O(n²) on '<' * n); "
                                     "fix: <[^<>]*>",
-    "relations.inline.DUTY_HEAD": "leading \\s* then (?:#…\\s*)?(?:\\*\\*)?\\s* : two \\s* runs can split "
-                                  "the same spaces, O(n²); fix: one \\s* with possessive/atomic grouping (3.11: (?>…))",
 }
 
 #: Seconds one scan may take; a linear pattern needs milliseconds.
