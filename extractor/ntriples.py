@@ -79,8 +79,8 @@ class Terms:
         self._namespace = namespace
 
     def __getattr__(self, name: str) -> str:
-        if name.startswith("_"):
-            raise AttributeError(name)
+        if name.startswith("_") or name not in self._namespace:
+            raise AttributeError(f"{name} is not a term of {self._namespace._NS}")
         term = f"<{getattr(self._namespace, name)}>"
         setattr(self, name, term)
         return term
