@@ -102,8 +102,6 @@ KNOWN_SLOW = {
                         "fix: a lookbehind (?<![\\d零〇一二两三四五六七八九十百千万亿]) at the start",
     "relations.members.COUNT_PREFIX": "^.*?[digits]+ : lazy .*? and the digit run overlap, O(n²) per attempt; "
                                         "fix: ^\\D*? or limit the prefix ({0,20})",
-    "relations.inline.DUTY_HEAD": "leading \\s* then (?:#…\\s*)?(?:\\*\\*)?\\s* : two \\s* runs can split "
-                                  "the same spaces, O(n²); fix: one \\s* with possessive/atomic grouping (3.11: (?>…))",
 }
 
 #: Seconds one scan may take; a linear pattern needs milliseconds.
