@@ -186,8 +186,9 @@ def find_sub_organisations(doc: Document, structure: Structure,
     for parent, child in zip(units, units[1:]):
         gap = doc.text[parent.end:child.start]
         if SUB_ORGANISATION.fullmatch(gap):
-            out.append(SubOrganization(doc_id=doc.doc_id, unit=canonical_unit(child.text, region),
-                                       unit_text=child.text, parent=canonical_unit(parent.text, region),
+            # the entity's canonical name already follows the document's own 简称 aliases
+            out.append(SubOrganization(doc_id=doc.doc_id, unit=child.canonical or canonical_unit(child.text, region),
+                                       unit_text=child.text, parent=parent.canonical or canonical_unit(parent.text, region),
                                        parent_text=parent.text, start=parent.start, end=child.end,
                                        evidence=doc.text[parent.start:child.end]))
     return out

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from . import data
-from .docnumber import DOC_NUMBER, canonical_doc_number, code_of
+from .docnumber import DOC_NUMBER, canonical_doc_number, code_of, iter_doc_numbers
 from .header import doc_type_of, is_org_name
 from .models import Citation
 from .parts import title_key
@@ -88,7 +88,7 @@ def find_citations(text: str, exclude_titles: tuple[str, ...] = (), exclude_numb
             end = m.end() + nm.end()
         cites.append(Citation(doc_number=doc_number, title=title, start=m.start(), end=end,
                               evidence=text[m.start():end], issuer=issuer_before(text, m.start())))
-    for n in DOC_NUMBER.finditer(text):
+    for n in iter_doc_numbers(text):
         if n.start() in used_numbers or any(c.start <= n.start() < c.end for c in cites):
             continue
         number = canonical_doc_number(n)

@@ -359,7 +359,7 @@ def eval_(
     misses: bool = typer.Option(False, "--misses", help="list false positives and negatives with their text"),
 ) -> None:
     """Score tasks, targets and metadata against gold annotations (P/R/F1 per document and kind)."""
-    from .evaluate import Gold, evaluate_document, format_misses, format_table, report
+    from .evaluate import Gold, entity_row, evaluate_document, format_misses, format_table, report
     from .rows import meta_row, target_row, task_row
 
     gold_dir = Path(gold)
@@ -375,7 +375,8 @@ def eval_(
             _err(f"{result.document.path}: no gold annotations in {gold}; not scored")
             continue
         docs.append(evaluate_document(stem, [task_row(a) for a in result.assignments],
-                                      [target_row(t) for t in result.targets], meta_row(result), annotations))
+                                      [target_row(t) for t in result.targets], meta_row(result), annotations,
+                                      [entity_row(e) for e in result.entities]))
     if not docs:
         _err(f"none of the documents has gold annotations in {gold}")
         raise typer.Exit(2)

@@ -8,7 +8,16 @@ The matching rule is implemented once, here, as two predicates and one matcher:
 * :func:`target_matches` — equal value, same unit after light synonyms, and the gold
   ``anchor`` contained in the row's ``evidence`` or ``indicator``;
 * :func:`match` — a maximum one-to-one matching (each gold line and each row match at
-  most once); rows matching only an ambiguous line are left out of precision.
+  most once); rows matching only an ambiguous line are left out of precision;
+* :func:`match_units` — organisations and collective actors against the gold meta's
+  ``orgs`` and ``collective_actors`` (reported under ``meta``).  A *predicted organisation*
+  is a distinct canonical unit of the document that the entity layer labels ORG or
+  ALLIANCE (COLLECTIVE units are scored against ``collective_actors`` instead; a unit of
+  the wrong type counts against both lists).  A unit matches a gold name when its canonical
+  or any written form equals the gold name after removing whitespace, a leading region
+  dropped on either side.  The gold lists every spelling as its own entry (区委, 闵行区委),
+  so recall is the share of gold names found and precision the share of predicted units
+  that match a gold name.
 
 Text is compared after removing all whitespace.  Predictions are the machine-readable
 rows of ``policykg tasks/targets/meta`` (``extractor.rows``), so what is scored is
@@ -340,6 +349,97 @@ def meta_fields(meta: Row, gold: Row) -> dict[str, bool]:
     return fields
 
 
+# ── organisations and collective actors ──────────────────────────────────────
+
+#: Entity labels scored against the gold ``orgs`` (an alliance is an organisation) and
+#: against ``collective_actors``.
+ORG_LABELS = frozenset({"ORG", "ALLIANCE"})
+COLLECTIVE_LABELS = frozenset({"COLLECTIVE"})
+
+
+def unit_forms(name: Any) -> frozenset[str]:
+    """A unit name as the matching rule compares it: whitespace removed, and the same
+    without its leading region (上海市闵行区社区学院 → 社区学院)."""
+    name = squeeze(name)
+    return frozenset({name, drop_region(name)}) if name else frozenset()
+
+
+def predicted_units(entities: Iterable[Row], labels: frozenset[str]) -> dict[str, frozenset[str]]:
+    """The distinct units a document's entity layer found with one of ``labels``:
+    canonical name → every form it was seen in (canonical and written, see :func:`unit_forms`).
+
+    One canonical unit is one prediction however often and however spelled it is mentioned
+    (区社区学院 and 闵行区社区学院 in a Minhang document are one unit)."""
+    forms: dict[str, set[str]] = {}
+    for e in entities:
+        if e.get("label") not in labels:
+            continue
+        canonical = squeeze(e.get("canonical") or e.get("text"))
+        if canonical:
+            forms.setdefault(canonical, set()).update(unit_forms(canonical) | unit_forms(e.get("text")))
+    return {k: frozenset(v) for k, v in forms.items()}
+
+
+@dataclass
+class UnitMatching:
+    """Units found vs a gold name list (``orgs`` or ``collective_actors``) of one document.
+
+    The gold lists every spelling of a unit as its own entry (区委 and 闵行区委), so matching
+    is not one to one: recall is the share of gold names some predicted unit matches,
+    precision the share of predicted units that match some gold name."""
+
+    found: list[str] = field(default_factory=list)  # gold names matched
+    missed: list[str] = field(default_factory=list)  # gold names no unit matched
+    correct: list[str] = field(default_factory=list)  # predicted canonical units matching a gold name
+    wrong: list[str] = field(default_factory=list)  # predicted canonical units matching none
+
+    @property
+    def precision(self) -> float:
+        n = len(self.correct) + len(self.wrong)
+        return len(self.correct) / n if n else (0.0 if self.missed else 1.0)
+
+    @property
+    def recall(self) -> float:
+        n = len(self.found) + len(self.missed)
+        return len(self.found) / n if n else 1.0
+
+    def __add__(self, other: "UnitMatching") -> "UnitMatching":
+        return UnitMatching(self.found + other.found, self.missed + other.missed,
+                            self.correct + other.correct, self.wrong + other.wrong)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"gold": len(self.found) + len(self.missed), "found": len(self.found),
+                "predicted": len(self.correct) + len(self.wrong), "correct": len(self.correct),
+                "precision": round(self.precision, 4), "recall": round(self.recall, 4)}
+
+
+def match_units(units: dict[str, frozenset[str]], gold_names: Iterable[str]) -> UnitMatching:
+    """Match predicted units (:func:`predicted_units`) to gold names: a unit matches a gold
+    name when one of its forms equals one of the gold name's forms (gold README, Task pair:
+    whitespace removed, a leading region may be dropped on either side)."""
+    gold = {squeeze(g): unit_forms(g) for g in gold_names if squeeze(g)}
+    out = UnitMatching()
+    for name, forms in gold.items():
+        (out.found if any(forms & f for f in units.values()) else out.missed).append(name)
+    for canonical, forms in sorted(units.items()):
+        (out.correct if any(forms & g for g in gold.values()) else out.wrong).append(canonical)
+    return out
+
+
+def match_entities(entities: Iterable[Row], gold_meta: Row) -> dict[str, UnitMatching]:
+    """Organisations (ORG, ALLIANCE) against gold ``orgs`` and collective actors (COLLECTIVE)
+    against gold ``collective_actors``; a unit typed wrongly counts against both."""
+    entities = list(entities)
+    return {"orgs": match_units(predicted_units(entities, ORG_LABELS), gold_meta.get("orgs") or []),
+            "collectives": match_units(predicted_units(entities, COLLECTIVE_LABELS),
+                                       gold_meta.get("collective_actors") or [])}
+
+
+def entity_row(e: Any) -> Row:
+    """An ``EntitySpan`` as the unit scorer reads it."""
+    return {"label": e.label, "text": e.text, "canonical": e.canonical}
+
+
 # ── documents and corpora ────────────────────────────────────────────────────
 
 
@@ -352,6 +452,7 @@ class DocumentEval:
     targets: Matching
     meta: dict[str, bool]
     meta_values: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # field → (predicted, gold) when wrong
+    units: dict[str, UnitMatching] = field(default_factory=dict)  # "orgs"/"collectives" when entities were given
 
     @property
     def task_score(self) -> Score:
@@ -366,15 +467,19 @@ class DocumentEval:
         return round(sum(self.meta.values()) / len(self.meta), 4) if self.meta else None
 
 
-def evaluate_document(stem: str, task_rows: list[Row], target_rows: list[Row], meta: Row, gold: Gold) -> DocumentEval:
+def evaluate_document(stem: str, task_rows: list[Row], target_rows: list[Row], meta: Row, gold: Gold,
+                      entities: list[Row] | None = None) -> DocumentEval:
+    """Score one document; ``entities`` (:func:`entity_row`) are scored against the gold
+    ``orgs`` and ``collective_actors`` when given."""
     fields = meta_fields(meta, gold.meta) if gold.meta is not None else {}
     wrong = {}
     if gold.meta is not None:
         gold_keys = {"cited": "cited_docs"}
         pred_keys = {"cited": "cited"}
         wrong = {k: (meta.get(pred_keys.get(k, k)), gold.meta.get(gold_keys.get(k, k))) for k, ok in fields.items() if not ok}
+    units = match_entities(entities, gold.meta) if entities is not None and gold.meta is not None else {}
     return DocumentEval(stem=stem, tasks=match_tasks(task_rows, gold), targets=match_targets(target_rows, gold),
-                        meta=fields, meta_values=wrong)
+                        meta=fields, meta_values=wrong, units=units)
 
 
 def corpus_summary(docs: list[DocumentEval]) -> dict[str, Any]:
@@ -387,13 +492,19 @@ def corpus_summary(docs: list[DocumentEval]) -> dict[str, Any]:
         if values:
             field_acc[key] = round(sum(values) / len(values), 4)
     all_fields = [v for d in docs for v in d.meta.values()]
-    return {"documents": len(docs), "tasks": tasks.as_dict(), "targets": targets.as_dict(),
-            "meta": {"fields": field_acc, "accuracy": round(sum(all_fields) / len(all_fields), 4) if all_fields else None}}
+    out = {"documents": len(docs), "tasks": tasks.as_dict(), "targets": targets.as_dict(),
+           "meta": {"fields": field_acc, "accuracy": round(sum(all_fields) / len(all_fields), 4) if all_fields else None}}
+    for kind in ("orgs", "collectives"):  # gold meta.json holds them: reported under "meta"
+        scored = [d.units[kind] for d in docs if kind in d.units]
+        if scored:
+            out["meta"][kind] = sum(scored[1:], scored[0]).as_dict()
+    return out
 
 
 def document_report(d: DocumentEval, misses: bool = False) -> dict[str, Any]:
     out: dict[str, Any] = {"tasks": d.task_score.as_dict(), "targets": d.target_score.as_dict(),
                            "meta": {"fields": d.meta, "accuracy": d.meta_accuracy}}
+    out["meta"].update({kind: m.as_dict() for kind, m in d.units.items()})
     if misses:
         out["misses"] = misses_report(d)
     return out
@@ -429,6 +540,7 @@ def misses_report(d: DocumentEval) -> dict[str, Any]:
         "targets": {"false_negatives": [_target_text(g) for g in d.targets.misses],
                     "false_positives": [_target_text(r) for r in d.targets.false_positives]},
         "meta": {k: {"predicted": p, "gold": g} for k, (p, g) in d.meta_values.items()},
+        **{kind: {"false_negatives": m.missed, "false_positives": m.wrong} for kind, m in d.units.items()},
     }
 
 
@@ -457,7 +569,21 @@ def format_table(rep: dict[str, Any]) -> str:
     fields = total["meta"]["fields"]
     if fields:
         lines.append("metadata: " + "  ".join(f"{k} {v:.2f}" for k, v in fields.items()))
+    lines.extend(_unit_lines(rep))
     return "\n".join(lines)
+
+
+def _unit_lines(rep: dict[str, Any]) -> list[str]:
+    """Organisation and collective-actor P/R per document and in total (when scored)."""
+    if "orgs" not in rep["total"]["meta"]:
+        return []
+    lines = ["", f"{'entities':<24} {'orgs P':>7} {'R':>5} {'found/gold':>10} {'coll P':>7} {'R':>5} {'found/gold':>10}"]
+    rows = [(stem, r) for stem, r in rep["documents"].items() if "orgs" in r["meta"]]
+    for name, r in [*rows, (f"TOTAL ({len(rows)} docs)", rep["total"])]:
+        o, c = r["meta"]["orgs"], r["meta"]["collectives"]
+        lines.append(f"{name:<24} {o['precision']:>7.2f} {o['recall']:>5.2f} {o['found']:>5}/{o['gold']:<4} "
+                     f"{c['precision']:>7.2f} {c['recall']:>5.2f} {c['found']:>5}/{c['gold']:<4}")
+    return lines
 
 
 def format_misses(rep: dict[str, Any]) -> str:
@@ -473,6 +599,9 @@ def format_misses(rep: dict[str, Any]) -> str:
                     out.append(f"{stem} {kind:<7} {label} {who}: {squeeze(item.get('text'))[:80]}")
             for item in m.get(kind, {}).get("wrong_role", []):
                 out.append(f"{stem} {kind:<7} ROLE {item['unit']} {item['predicted']}≠{item['gold']}: {item['anchor']}")
+        for kind in ("orgs", "collectives"):
+            for label, key in (("MISS", "false_negatives"), ("FP  ", "false_positives")):
+                out.extend(f"{stem} {kind[:7]:<7} {label} {name}" for name in m.get(kind, {}).get(key, []))
         for key, v in (m.get("meta") or {}).items():
             out.append(f"{stem} meta    WRONG {key}: predicted {json.dumps(v['predicted'], ensure_ascii=False)} "
                        f"gold {json.dumps(v['gold'], ensure_ascii=False)}")

@@ -66,24 +66,6 @@ class NumberRun:
     kind: str  # year, month, day, percent, count
     box: str = ""  # text box / font the run belongs to
 
-    def constraints_ok(self, digits: dict[str, int]) -> bool:
-        """True unless the codes already assigned make this run impossible."""
-        known = [digits.get(c) for c in self.codes]
-        if len(self.codes) > 1 and known[0] == 0:
-            return False  # no leading zeros: 01月 and 014个 are not written
-        if None in known:
-            return True
-        value = int("".join(str(d) for d in known))
-        if self.kind == "year":
-            return YEAR_RANGE[0] <= value <= YEAR_RANGE[1]
-        if self.kind == "month":
-            return 1 <= value <= 12
-        if self.kind == "day":
-            return 1 <= value <= 31
-        if self.kind == "percent":
-            return value <= 100
-        return True
-
 
 def _kind(text: str, start: int, end: int) -> str:
     after = text[end:end + 2].lstrip(" ")
@@ -114,55 +96,128 @@ def _strong(runs: Iterable[NumberRun]) -> list[NumberRun]:
     return [r for r in runs if r.kind != "count"]
 
 
+def _values(kind: str, length: int) -> tuple[str, ...]:
+    """The digit strings a dated run of ``length`` codes may read as: its kind's range, no leading zero."""
+    low, high = {"year": YEAR_RANGE, "month": (1, 12), "day": (1, 31), "percent": (0, 100)}[kind]
+    return tuple(s for v in range(low, high + 1) if len(s := str(v)) == length)
+
+
+@lru_cache(maxsize=256)
+def run_readings(codes: str, kind: str) -> tuple[tuple[int, tuple[tuple[str, int], ...]], ...]:
+    """Each way a dated run can be read: (value, (code, digit) pairs), one digit per code and per glyph.
+
+    ``%$!!`` before 年 reads 2011 or 2033 but never 2012: one code stands for one digit,
+    and two codes never stand for the same digit.
+    """
+    out = []
+    for value in _values(kind, len(codes)):
+        pairs: dict[str, int] = {}
+        if all(pairs.setdefault(c, int(d)) == int(d) for c, d in zip(codes, value)) \
+                and len(set(pairs.values())) == len(pairs):
+            out.append((int(value), tuple(pairs.items())))
+    return tuple(out)
+
+
+class DigitPuzzle:
+    """The digit map of one text box as a puzzle: each dated run allows a table of readings.
+
+    Searched run by run, the run with the fewest readings left first, so the 12 readings
+    of ``!%月`` prune the 102 of ``%$!!年`` at once instead of code by code.  Counts bound
+    no value, but ``14个`` is never written ``014个``: a count's leading code is not 0.
+    """
+
+    def __init__(self, runs: list[NumberRun]) -> None:
+        strong = _strong(runs)
+        self.variables = list(dict.fromkeys(c for r in strong for c in r.codes))
+        self.tables = [(r.kind == "year", run_readings(r.codes, r.kind)) for r in strong]
+        self.nonzero = {r.codes[0] for r in runs if len(r.codes) > 1 and r.codes[0] in self.variables}
+
+    def _fits(self, pairs: tuple[tuple[str, int], ...], digits: dict[str, int], used: set[int],
+              banned: dict[str, int]) -> bool:
+        new: set[int] = set()
+        for c, d in pairs:
+            known = digits.get(c)
+            if known is None:
+                if d in used or d in new or banned.get(c) == d or (d == 0 and c in self.nonzero):
+                    return False
+                new.add(d)
+            elif known != d:
+                return False
+        return True
+
+    def search(self, limit: int = 1, banned: dict[str, int] | None = None) -> list[dict[str, int]]:
+        """Up to ``limit`` complete maps; ``banned`` forbids one digit per code (to test certainty)."""
+        banned = banned or {}
+        found: list[dict[str, int]] = []
+        pending = set(range(len(self.tables)))
+
+        def step(digits: dict[str, int], used: set[int], years: tuple[int, int] | None) -> None:
+            if not pending:
+                found.append(dict(digits))
+                return
+            best: tuple[int, int, list] | None = None
+            for i in sorted(pending):
+                fits = [rd for rd in self.tables[i][1] if self._fits(rd[1], digits, used, banned)]
+                if not fits:
+                    return  # a run no reading fits: dead end
+                if best is None or len(fits) < best[0]:
+                    best = (len(fits), i, fits)
+            _, i, fits = best
+            pending.discard(i)
+            for value, pairs in fits:
+                span = years
+                if self.tables[i][0]:  # years of one map lie close together
+                    span = (min(value, years[0]), max(value, years[1])) if years else (value, value)
+                    if span[1] - span[0] > MAX_YEAR_SPAN:
+                        continue
+                added = [(c, d) for c, d in pairs if c not in digits]
+                for c, d in added:
+                    digits[c] = d
+                    used.add(d)
+                step(digits, used, span)
+                for c, _ in added:
+                    used.discard(digits.pop(c))
+                if len(found) >= limit:
+                    break
+            pending.add(i)
+
+        if self.variables and len(self.variables) <= MAX_VARIABLES:
+            step({}, set(), None)
+        return found
+
+
 def solutions(runs: list[NumberRun], limit: int = 5000) -> list[dict[str, int]]:
-    """All digit maps of the codes in dated runs (year/month/day/percent) meeting every rule.
+    """Digit maps of the codes in dated runs (year/month/day/percent) meeting every rule.
 
     Codes only seen in counts are not variables: nothing bounds a count, so they could
     never be unique.  Counts still forbid a leading zero on the codes that are variables.
+    Too many codes to be one digit font (``MAX_VARIABLES``): no map, nothing decoded.
     """
-    strong = _strong(runs)
-    variables: list[str] = []
-    for r in strong:
-        for c in r.codes:
-            if c not in variables:
-                variables.append(c)
-    if not variables or len(variables) > MAX_VARIABLES:
-        return []  # nothing to solve, or too many codes to be one digit font: decode nothing
-    checks = [r for r in runs if r.kind != "count" or any(c in variables for c in r.codes[:1])]
-    found: list[dict[str, int]] = []
-
-    def years_close(digits: dict[str, int]) -> bool:
-        years = [int("".join(str(digits[c]) for c in r.codes)) for r in strong
-                 if r.kind == "year" and all(c in digits for c in r.codes)]
-        return not years or max(years) - min(years) <= MAX_YEAR_SPAN
-
-    def search(i: int, digits: dict[str, int], used: set[int]) -> None:
-        if len(found) >= limit:
-            return
-        if i == len(variables):
-            found.append(dict(digits))
-            return
-        code = variables[i]
-        for d in range(10):
-            if d in used:
-                continue  # one glyph per digit: two codes never stand for one digit
-            digits[code] = d
-            if all(r.constraints_ok(digits) for r in checks) and years_close(digits):
-                used.add(d)
-                search(i + 1, digits, used)
-                used.discard(d)
-            del digits[code]
-
-    search(0, {}, set())
-    return found
+    return DigitPuzzle(runs).search(limit)
 
 
 def certain_digits(runs: list[NumberRun]) -> dict[str, int]:
-    """The codes that have one and the same digit in every solution."""
-    sols = solutions(runs)
-    if not sols:
-        return {}
-    return {c: d for c, d in sols[0].items() if all(s[c] == d for s in sols[1:])}
+    """The codes that have one and the same digit in every map meeting the rules.
+
+    Exact, not sampled: a code is certain when no map at all gives it another digit.
+    """
+    return dict(_certain(tuple((r.codes, r.kind) for r in runs)))
+
+
+@lru_cache(maxsize=1024)
+def _certain(key: tuple[tuple[str, str], ...]) -> tuple[tuple[str, int], ...]:
+    puzzle = DigitPuzzle([NumberRun(0, 0, codes, kind) for codes, kind in key])
+    first = puzzle.search()
+    if not first:
+        return ()
+    sure = dict(first[0])
+    for code in list(sure):
+        if code in sure:
+            other = puzzle.search(banned={code: sure[code]})
+            for c, d in (other[0].items() if other else ()):
+                if sure.get(c) != d:
+                    sure.pop(c, None)
+    return tuple(sure.items())
 
 
 def paragraph_of(text: str, index: int) -> int:

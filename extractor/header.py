@@ -79,7 +79,15 @@ CC_LINE = re.compile(r"^抄\s*(?:送|报)\s*[：:]\s*(?P<value>.+)$")
 
 #: 印发机关和印发日期 on one line or with the office on the line above:
 #: ``上海市闵行区教育局办公室`` / ``2022年7月15日印发`` (seed 001).
-PRINTED_LINE = re.compile(rf"^(?P<org>.*?)\s*(?P<date>{CN_DATE.pattern})\s*印\s*发$")
+#: Searched for the date and 印发 at the line end; the office is what stands before it (see
+#: ``printed_line``): a lazy ``^(.*?)\s*`` prefix made one long line of spaces quadratic.
+PRINTED_LINE = re.compile(rf"(?P<date>{CN_DATE.pattern})\s*印\s*发$")
+
+
+def printed_line(line: str) -> tuple[str, str] | None:
+    """(office as written, date) of a 印发 line: ``上海市闵行区教育局办公室 2022年7月15日印发``."""
+    m = PRINTED_LINE.search(line)
+    return (line[: m.start()].rstrip(), m.group("date")) if m else None
 
 #: 施行日期: ``本实施意见自2017年4月15日起施行`` (seed 004), ``本办法自2012年2月1日至2017年1月31日施行``
 #: (d03); the subject 本… keeps a programme's ``自2013年起试行`` from counting.
@@ -302,6 +310,8 @@ def read_head(lines: list[Line], header: Header) -> int:
     first = i
     title = undouble(squeeze(lines[i].plain))
     i += 1
+    if i < n and squeeze(lines[i].plain) == title:
+        i += 1  # the title twice, a collector's line above the document's own (d03)
     # a title wrapped over two lines: the first lacks the 文种 the second ends with
     if i < n and doc_type_of(title) is None and is_title_like(title + lines[i].plain) \
             and not (set(lines[i].plain) & NOT_IN_NAME - {"“", "”", "《", "》"}) and len(lines[i].plain) <= 40:
@@ -349,7 +359,7 @@ def _starts_boundary(line: Line | None) -> bool:
         return True
     p = line.plain
     return bool(SEPARATOR.match(p) or ATTACHMENT_NOTE.match(p) or DISCLOSURE.match(p) or CC_LINE.match(p)
-                or PRINTED_LINE.match(p) or is_org_name(p) or (is_title_like(p) and len(p) <= 60))
+                or printed_line(p) or is_org_name(p) or (is_title_like(p) and len(p) <= 60))
 
 
 def read_signatures(lines: list[Line], start: int, skip: list[tuple[int, int]]) -> list[Signature]:
@@ -454,14 +464,14 @@ def read_foot(text: str, lines: list[Line], start: int, header: Header, skip: li
         elif m := CC_LINE.match(p):
             header.cc += split_list(m.group("value"))
             header.zones.append((ln.start, ln.end))
-        elif (m := PRINTED_LINE.match(p)) and header.print_date is None:
-            org = squeeze(m.group("org"))
+        elif (printed := printed_line(p)) and header.print_date is None:
+            org = squeeze(printed[0])
             zone_start = ln.start
             if not org and k > 0 and is_org_name(lines[k - 1].plain):
                 org = squeeze(lines[k - 1].plain)
                 zone_start = lines[k - 1].start
             header.printed_by = org or None
-            header.print_date = parse_date(m.group("date"))
+            header.print_date = parse_date(printed[1])
             header.zones.append((zone_start, ln.end))
     m = EFFECTIVE.search(text)
     if m:

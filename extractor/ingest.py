@@ -79,12 +79,15 @@ def _read_bytes(data: bytes, name: str, suffix: str) -> RawDocument:
     if fmt == "html":
         from .readers.html import read_html
 
-        text, encoding, tables = read_html(data, name)
-        return RawDocument(path=name, doc_id=doc_id, format="html", text=text, encoding=encoding, tables=tables)
-    text, encoding = decode_text(data, name)
+        warnings = []
+        text, encoding, tables = read_html(data, name, warnings)
+        return RawDocument(path=name, doc_id=doc_id, format="html", text=text, encoding=encoding, tables=tables,
+                           warnings=warnings)
+    warnings: list[str] = []
+    text, encoding = decode_text(data, name, warnings=warnings)
     if not text.strip():
         raise InputError(name, "file is empty", "nothing to extract")
-    return RawDocument(path=name, doc_id=doc_id, format=fmt, text=text, encoding=encoding)
+    return RawDocument(path=name, doc_id=doc_id, format=fmt, text=text, encoding=encoding, warnings=warnings)
 
 
 def read_document(path: str | Path) -> RawDocument:

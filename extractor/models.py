@@ -14,6 +14,7 @@ evaluation compares two lists of one type.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Iterator
@@ -157,6 +158,7 @@ class Document:
     repairs: list[Repair] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # the reader's (mixed encodings, pages without text…)
 
     def quote(self, start: int, end: int) -> str:
         return self.text[start:end]
@@ -249,6 +251,25 @@ class DocumentMeta:
     sources: dict[str, str] = field(default_factory=dict)  # field → where it was read (header, signature, front-matter…)
 
 
+def _section_cuts(sections: list[Section]) -> tuple[list[int], list[Section | None]]:
+    """Offsets where the deepest containing section changes, and that section from each on."""
+    bounds = sorted({b for s in sections if s.start < s.end for b in (s.start, s.end)})
+    starting: dict[int, list[int]] = {}
+    ending: dict[int, list[int]] = {}
+    for k, s in enumerate(sections):
+        if s.start < s.end:
+            starting.setdefault(s.start, []).append(k)
+            ending.setdefault(s.end, []).append(k)
+    active: set[int] = set()
+    owners: list[Section | None] = []
+    for b in bounds:
+        active.difference_update(ending.get(b, ()))
+        active.update(starting.get(b, ()))
+        best = max(active, key=lambda k: (sections[k].level, k)) if active else None
+        owners.append(sections[best] if best is not None else None)
+    return bounds, owners
+
+
 @dataclass(slots=True)
 class Structure:
     meta: DocumentMeta
@@ -258,13 +279,21 @@ class Structure:
     tables: list[Table] = field(default_factory=list)
     parts: list[Part] = field(default_factory=list)
 
+    # (the sections list it was built from, its length, cut offsets, section owning each cut)
+    _section_index: tuple | None = field(default=None, repr=False, compare=False)
+
     def section_at(self, offset: int) -> Section | None:
-        """The deepest section containing ``offset``."""
-        best: Section | None = None
-        for section in self.sections:
-            if section.start <= offset < section.end and (best is None or section.level >= best.level):
-                best = section
-        return best
+        """The deepest section containing ``offset`` (of equal depth, the later in the list).
+
+        Answered by bisection over the offsets where the answer changes, rebuilt when
+        ``sections`` is replaced or grows (stages ask this for every sentence and span).
+        """
+        index = self._section_index
+        if index is None or index[0] is not self.sections or index[1] != len(self.sections):
+            index = self._section_index = (self.sections, len(self.sections), *_section_cuts(self.sections))
+        _, _, cuts, owners = index
+        i = bisect_right(cuts, offset) - 1
+        return owners[i] if i >= 0 else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,7 +48,8 @@ LEARNED_ALIAS = re.compile(r"[（(]\s*(?:以下)?简称\s*[：:]?\s*[“\"「]?(
 
 #: Rule priority when two candidates cover the same characters (lower wins).
 PRIORITY = {"gazetteer": 0, "learned-alias": 0, "unit-grammar:region": 1, "unit-grammar:relative": 2,
-            "collective-grammar": 2, "unit-grammar:quoted": 3, "unit-grammar:prefixless": 4}
+            "unit-grammar:tier": 2,
+            "collective-grammar": 2, "unit-grammar:quoted": 3, "unit-grammar:media": 3, "unit-grammar:prefixless": 4}
 
 
 def _text(doc: Doc) -> str:
@@ -85,6 +86,22 @@ def learned_aliases(text: str) -> dict[str, str]:
         full = _name_before(text, m.start())
         if full and full != m.group(1):
             out[m.group(1)] = full
+    return {**office_aliases(out, text), **out}
+
+
+#: A committee's short form ends in 委 and its office's in 办 (学促委 / 学促办, 区学习委 /
+#: 区学习办): ``闵行区…促进委员会（简称“学促委”）……“学促委”下设“学促办”`` (seed 000).
+COMMITTEE_SHORT, COMMITTEE_FULL, OFFICE_SHORT, OFFICE_FULL = "委", "委员会", "办", "办公室"
+
+
+def office_aliases(learned: dict[str, str], text: str) -> dict[str, str]:
+    """The office of each learned committee alias that the text uses: {学促办: …委员会办公室}."""
+    out = {}
+    for short, full in learned.items():
+        if short.endswith(COMMITTEE_SHORT) and full.endswith(COMMITTEE_FULL):
+            office = short[:-len(COMMITTEE_SHORT)] + OFFICE_SHORT
+            if office in text:
+                out[office] = full + OFFICE_FULL
     return out
 
 
@@ -183,7 +200,7 @@ def gazetteer_component(doc: Doc) -> Doc:
 def unit_grammar_component(doc: Doc) -> Doc:
     text = _text(doc)
     _add(doc, [*grammar.prefixed_names(text), *grammar.quoted_names(text),
-               *grammar.prefixless_names(text)])
+               *grammar.prefixless_names(text), *grammar.media_names(text)])
     return doc
 
 
@@ -202,9 +219,27 @@ def resolve_component(doc: Doc) -> Doc:
     """
     text = _text(doc)
     blocked = [(ref.start_char, ref.end_char) for ref in doc.spans.get(DOCREFS_KEY, []) if "〔" in ref.kb_id_]
+    blocked += [title_subject(text, ref.start_char, ref.end_char) for ref in doc.spans.get(DOCREFS_KEY, [])
+                if ref.id_ == "book-title"]
+    blocked += grammar.slogan_spans(text)
     kept = resolve(text, doc.user_data.get(CANDIDATES, []), blocked)
     doc.spans[SPAN_KEY] = [span for c in kept if (span := _span(doc, c.start, c.end, c.label, c.rule)) is not None]
     return doc
+
+
+#: The word that ends a title's issuer part: 《中共杭州市委、杭州市人民政府关于推进…的若干意见》.
+TITLE_ABOUT = "关于"
+
+
+def title_subject(text: str, start: int, end: int) -> tuple[int, int]:
+    """The part of the 《title》 at ``start:end`` whose names are no unit mentions: the subject
+    after 关于 (the issuers before it are units: 《中共杭州市委、杭州市人民政府关于…》, seed 004),
+    the whole title when there is no 关于 (《长宁区社区学校教学点规范化建设管理办法》, seed 002);
+    nothing for a newspaper's masthead (《文汇报》, :func:`unit_grammar.media_names`)."""
+    if any(True for _ in grammar.media_names(text[start:end])):
+        return start, start
+    about = text.find(TITLE_ABOUT, start, end)
+    return (about if about >= 0 else start + 1), end - 1
 
 
 def resolve(text: str, candidates: list[Candidate], blocked: list[tuple[int, int]] = ()) -> list[Candidate]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from . import garbled
 from .furniture import furniture_spans
+from .header import DATE_LINE
 from .models import Document, Flag, OffsetMap, RawDocument, Repair, Table
 
 
@@ -25,17 +26,13 @@ from .models import Document, Flag, OffsetMap, RawDocument, Repair, Table
 class MappedText:
     """Text plus, for each character, its offset in the source (the map under repair)."""
 
-    chars: list[str]
+    text: str
     offsets: list[int]
     repairs: list[Repair] = field(default_factory=list)
 
     @classmethod
     def from_source(cls, text: str) -> "MappedText":
-        return cls(list(text), list(range(len(text))))
-
-    @property
-    def text(self) -> str:
-        return "".join(self.chars)
+        return cls(text, list(range(len(text))))
 
     def rewrite(self, pattern: re.Pattern[str], replace, kind: str) -> "MappedText":
         """Apply ``pattern``; ``replace(match)`` returns the new text for the match.
@@ -44,8 +41,8 @@ class MappedText:
         replacement no longer than the match, to the matched characters in order), so
         offsets stay monotonic.
         """
-        text = self.text
-        out_chars: list[str] = []
+        text, offsets = self.text, self.offsets
+        out_text: list[str] = []
         out_offsets: list[int] = []
         repairs = list(self.repairs)
         last = 0
@@ -53,40 +50,47 @@ class MappedText:
             new = replace(m)
             if new == m.group(0):
                 continue
-            out_chars.extend(self.chars[last : m.start()])
-            out_offsets.extend(self.offsets[last : m.start()])
-            anchor = self.offsets[m.start()] if m.start() < len(self.offsets) else (self.offsets[-1] + 1 if self.offsets else 0)
-            for i, ch in enumerate(new):
-                src = m.start() + i
-                out_chars.append(ch)
-                out_offsets.append(self.offsets[src] if src < m.end() else anchor)
-            end_src = self.offsets[m.end() - 1] + 1 if m.end() > m.start() else anchor
+            start, end = m.span()
+            out_text.append(text[last:start])
+            out_offsets.extend(offsets[last:start])
+            anchor = offsets[start] if start < len(offsets) else (offsets[-1] + 1 if offsets else 0)
+            out_text.append(new)
+            kept = min(len(new), end - start)
+            out_offsets.extend(offsets[start:start + kept])
+            out_offsets.extend([anchor] * (len(new) - kept))
+            end_src = offsets[end - 1] + 1 if end > start else anchor
             repairs.append(Repair(kind=kind, source_start=anchor, source_end=end_src, before=m.group(0), after=new))
-            last = m.end()
-        out_chars.extend(self.chars[last:])
-        out_offsets.extend(self.offsets[last:])
-        return MappedText(out_chars, out_offsets, repairs)
+            last = end
+        if last == 0 and len(repairs) == len(self.repairs):
+            return self
+        out_text.append(text[last:])
+        out_offsets.extend(offsets[last:])
+        return MappedText("".join(out_text), out_offsets, repairs)
 
-    def map_chars(self, fold) -> "MappedText":
+    def translate(self, table: dict[int, str]) -> "MappedText":
         """Replace characters one for one (width folding keeps offsets unchanged)."""
-        return MappedText([fold(c) for c in self.chars], self.offsets, self.repairs)
+        return MappedText(self.text.translate(table), self.offsets, self.repairs)
 
-    def delete_spans(self, spans: list[tuple[int, int]], kind: str) -> "MappedText":
+    def delete_spans(self, spans: list[tuple[int, int]], kind: str, record: bool = True) -> "MappedText":
         """Drop the characters of each (start, end) span, recording what was removed."""
+        spans = sorted((s, e) for s, e in spans if e > s)
         if not spans:
             return self
-        gone = [False] * len(self.chars)
+        text, offsets = self.text, self.offsets
         repairs = list(self.repairs)
+        out_text: list[str] = []
+        out_offsets: list[int] = []
+        last = 0
         for start, end in spans:
-            if end <= start:
-                continue
-            for i in range(start, end):
-                gone[i] = True
-            repairs.append(Repair(kind, self.offsets[start], self.offsets[end - 1] + 1,
-                                  "".join(self.chars[start:end]), ""))
-        chars = [c for c, g in zip(self.chars, gone) if not g]
-        offsets = [o for o, g in zip(self.offsets, gone) if not g]
-        return MappedText(chars, offsets, repairs)
+            if record:
+                repairs.append(Repair(kind, offsets[start], offsets[end - 1] + 1, text[start:end], ""))
+            if start > last:
+                out_text.append(text[last:start])
+                out_offsets.extend(offsets[last:start])
+            last = max(last, end)
+        out_text.append(text[last:])
+        out_offsets.extend(offsets[last:])
+        return MappedText("".join(out_text), out_offsets, repairs)
 
     def index_of_source(self, source_offset: int) -> int:
         """The first index whose source offset is at or after ``source_offset``."""
@@ -100,6 +104,34 @@ CARRIAGE_RETURN = re.compile(r"\r\n?")
 
 #: Markdown bold/italic markers left by converters: ``**课程建设凸显区域特色。**``.
 MARKDOWN_BOLD = re.compile(r"\*\*|__")
+
+#: Lone surrogates, which a PDF text layer or a file decoded with ``surrogateescape`` can
+#: hold (``前言\ud800后文``): not characters, and they cannot be written as UTF-8 by any
+#: later stage (spaCy, the store).  Replaced by U+FFFD and flagged, never dropped silently.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+#: U+FFFD in the normalised text: a character that could not be decoded (a lone
+#: surrogate, or bytes invalid in the file's encoding); flagged so no one reads it as text.
+REPLACEMENT_RUN = re.compile("\ufffd+")
+
+
+def _replace_surrogates(text: MappedText) -> MappedText:
+    """Lone surrogates → U+FFFD; the repair records them escaped (``\\ud800``) so that the
+    report itself can be written as UTF-8."""
+    out = text.rewrite(LONE_SURROGATE, lambda m: "\ufffd", "surrogate")
+    if out is text:
+        return out
+    out.repairs = [replace(r, before=r.before.encode("unicode_escape").decode("ascii")) if r.kind == "surrogate" else r
+                   for r in out.repairs]
+    return out
+
+
+def undecodable_flags(text: str) -> list[Flag]:
+    """One ``undecodable`` flag per run of U+FFFD."""
+    return [Flag("undecodable", m.start(), m.end(), m.group(0),
+                 "character(s) not decodable in the source (invalid bytes or a lone surrogate)")
+            for m in REPLACEMENT_RUN.finditer(text)]
+
 
 #: HTML tags left by converters: ``<input type="checkbox"/>``, ``<br>``.
 HTML_TAG = re.compile(r"</?[a-zA-Z][^<>\n]{0,200}>")
@@ -118,8 +150,9 @@ def _unescape(m: re.Match[str]) -> str:
     return " " if out == "\xa0" else out
 
 
-#: Trailing spaces and tabs at a line end (`（一）加强培训管理 `).
-TRAILING_SPACE = re.compile(r"[ \t\u3000]+(?=\n)")
+#: Trailing spaces and tabs at a line end (`（一）加强培训管理 `); a run is tried from its first
+#: space only, so a long run of spaces not ending a line costs one pass, not one per space.
+TRAILING_SPACE = re.compile(r"(?<![ \t\u3000])[ \t\u3000]+(?=\n)")
 
 #: Characters that end a sentence or a clause block; a line ending in one is a
 #: real line end, not a wrap.
@@ -173,7 +206,9 @@ def ends_sentence(line: str) -> bool:
 
 #: A single newline inside a paragraph: a PDF/column wrap in the middle of a sentence.
 #: ``学\n习型社会`` → ``学习型社会``.  Not joined when the line before ends a sentence or
-#: is a numbered heading or a headline, or the line after starts a new item.
+#: is a numbered heading, a headline or a date alone (the 成文日期 ``二○一二年一月九日``
+#: above the title of the measures it issues, d03), or the line after starts a new item
+#: or repeats the line (a collector's title line above the document's own title, d03).
 def _join_wraps(text: MappedText, full_width: float | None = None) -> MappedText:
     lines = text.text.split("\n")
     drop: set[int] = set()  # indices (in the joined text) of newlines to remove
@@ -185,20 +220,12 @@ def _join_wraps(text: MappedText, full_width: float | None = None) -> MappedText
         if (stripped and nxt.strip() and not ends_sentence(stripped)
                 and not ITEM_START.match(stripped) and not ITEM_START.match(nxt.strip())
                 and "\t" not in line and "\t" not in nxt
-                and not is_headline(lines[i - 1] if i else None, line, nxt)
+                and not is_headline(lines[i - 1] if i else None, line, nxt) and not DATE_LINE.match(stripped)
+                and stripped != nxt.strip()
                 and (full_width is None or display_width(stripped) >= SHORT_LINE_SHARE * full_width)):
             drop.add(pos)
         pos += 1
-    if not drop:
-        return text
-    chars, offsets = [], []
-    for i, (c, o) in enumerate(zip(text.chars, text.offsets)):
-        if i in drop:
-            continue
-        chars.append(c)
-        offsets.append(o)
-    repairs = text.repairs + [Repair("line-join", text.offsets[i], text.offsets[i] + 1, "\n", "") for i in sorted(drop)]
-    return MappedText(chars, offsets, repairs)
+    return text.delete_spans([(i, i + 1) for i in sorted(drop)], "line-join")
 
 
 #: Prose: clause punctuation.  Headings, titles and flattened table cells
@@ -302,7 +329,7 @@ def _decode_garbled(text: MappedText, font_spans: list[tuple[int, int, str]]) ->
     decisions = garbled.decode(text.text, runs)
     if not decisions:
         return text, []
-    chars = list(text.chars)
+    chars = list(text.text)
     repairs = list(text.repairs)
     flags: list[Flag] = []
     for d in decisions:
@@ -316,7 +343,7 @@ def _decode_garbled(text: MappedText, font_spans: list[tuple[int, int, str]]) ->
         flags.append(Flag("garbled", start, end, text.text[start:end],
                           "subset-font codes outside a number position; left as written"))
     flags.sort(key=lambda f: f.start)
-    return MappedText(chars, text.offsets, repairs), flags
+    return MappedText("".join(chars), text.offsets, repairs), flags
 
 
 def _remove_garbled_indents(text: MappedText) -> MappedText:
@@ -356,11 +383,10 @@ def full_line_width(text: str) -> float | None:
 EXTRA_BLANK_LINES = re.compile(r"\n{3,}")
 
 
-def fold_width(ch: str) -> str:
-    """Full-width ASCII letters and digits to half-width; Chinese punctuation is kept."""
-    if "０" <= ch <= "９" or "Ａ" <= ch <= "Ｚ" or "ａ" <= ch <= "ｚ":
-        return unicodedata.normalize("NFKC", ch)
-    return ch
+#: ``２０１１年`` → ``2011年``, ``ＡＩ`` → ``AI``: full-width digits and letters only
+#: (full-width ``，`` ``：`` ``（`` are Chinese punctuation and stay).
+FOLD_WIDTH = {ord(c): unicodedata.normalize("NFKC", c)
+              for lo, hi in (("０", "９"), ("Ａ", "Ｚ"), ("ａ", "ｚ")) for c in map(chr, range(ord(lo), ord(hi) + 1))}
 
 
 #: Formats whose paragraphs come from the file's own markup: their line breaks are real,
@@ -372,11 +398,12 @@ def normalize(raw: RawDocument) -> Document:
     """Repair a RawDocument into the normalised Document (pure)."""
     text = MappedText.from_source(raw.text)
     text = text.rewrite(CARRIAGE_RETURN, lambda m: "\n", "newline")
+    text = _replace_surrogates(text)
     text = text.rewrite(CONTROL_CHARS, lambda m: "", "control")
     text = text.rewrite(HTML_TAG, lambda m: "", "markup")
     text = text.rewrite(HTML_ENTITY, _unescape, "entity")
     text = text.rewrite(MARKDOWN_BOLD, lambda m: "", "markup")
-    text = text.map_chars(fold_width)
+    text = text.translate(FOLD_WIDTH)
     text = text.rewrite(TRAILING_SPACE, lambda m: "", "whitespace")
     text = _remove_furniture(text, raw.page_starts)
     text = _remove_garbled_indents(text)
@@ -387,19 +414,22 @@ def normalize(raw: RawDocument) -> Document:
         text = _join_page_breaks(text)
     # drop leading blank lines so the text starts at content
     lead = len(text.text) - len(text.text.lstrip("\n"))
-    text = MappedText(text.chars[lead:], text.offsets[lead:], text.repairs)
+    text = MappedText(text.text[lead:], text.offsets[lead:], text.repairs)
     text, flags = _decode_garbled(text, raw.font_spans)
-    chars, offsets = text.chars, text.offsets
+    if "\ufffd" in text.text:
+        flags = sorted(flags + undecodable_flags(text.text), key=lambda f: f.start)
+    offsets = text.offsets
     return Document(
         doc_id=raw.doc_id,
         path=raw.path,
         format=raw.format,
-        text="".join(chars),
+        text=text.text,
         offsets=OffsetMap(source_offsets=offsets, source_text=raw.text, page_starts=list(raw.page_starts)),
         encoding=raw.encoding,
         repairs=text.repairs,
         flags=flags,
         tables=_place_tables(raw.tables, text),
+        warnings=list(raw.warnings),
     )
 
 
@@ -424,6 +454,7 @@ def document_report(doc: Document) -> dict[str, object]:
         "repairs": [{"kind": r.kind, "source_start": r.source_start, "source_end": r.source_end,
                      "before": r.before, "after": r.after} for r in doc.repairs if r.kind not in QUIET_REPAIRS],
         "flags": [{"kind": f.kind, "start": f.start, "end": f.end, "text": f.text, "note": f.note} for f in doc.flags],
+        "warnings": list(doc.warnings),
     }
 
 

@@ -11,6 +11,8 @@ never headings.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from typing import Callable
 
 from .models import Part, Section
 from .textlines import Line, tidy
@@ -74,8 +76,22 @@ def run_in_heading(rest: str) -> str:
     return rest.strip()
 
 
-def _in(zones: list[tuple[int, int]], offset: int) -> bool:
-    return any(s <= offset < e for s, e in zones)
+def zone_test(zones: list[tuple[int, int]]) -> Callable[[int], bool]:
+    """Whether an offset lies in any of ``zones`` (half-open spans), by bisection over the
+    zones merged into disjoint spans: asked for every line of the document."""
+    merged: list[list[int]] = []
+    for s, e in sorted(z for z in zones if z[0] < z[1]):
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    starts = [s for s, _ in merged]
+
+    def inside(offset: int) -> bool:
+        i = bisect_right(starts, offset) - 1
+        return i >= 0 and offset < merged[i][1]
+
+    return inside
 
 
 def parse_sections(text: str, lines: list[Line], zones: list[tuple[int, int]] | None = None,
@@ -94,8 +110,9 @@ def parse_sections(text: str, lines: list[Line], zones: list[tuple[int, int]] | 
     stack: list[tuple[str, Section]] = []
     current: Part | None = None
     consumed: set[int] = set()
+    in_zone, in_title = zone_test(zones), zone_test(title_zones)
     for k, line in enumerate(lines):
-        if k in consumed or _in(zones, line.start) or _in(title_zones, line.start):
+        if k in consumed or in_zone(line.start) or in_title(line.start):
             continue
         part = next((p for p in parts if p.start <= line.start < p.end), None)
         if part is not current:
@@ -108,7 +125,7 @@ def parse_sections(text: str, lines: list[Line], zones: list[tuple[int, int]] | 
         style, number, rest = found
         heading_end = line.end
         if not rest and number and k + 1 < len(lines) and not match_heading(lines[k + 1].text) \
-                and len(lines[k + 1].text) <= MAX_HEADING_CHARS and not _in(zones, lines[k + 1].start):
+                and len(lines[k + 1].text) <= MAX_HEADING_CHARS and not in_zone(lines[k + 1].start):
             # ``（二）`` alone on its line, the heading on the next (seed 002)
             rest, heading_end = lines[k + 1].text, lines[k + 1].end
             consumed.add(k + 1)

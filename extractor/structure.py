@@ -14,6 +14,7 @@ small modules, each with one job:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
 from . import data, regions
@@ -36,17 +37,27 @@ SENTENCE_END = re.compile(r"[^。！？；!?;\n]*(?:[。！？；!?;]+[”’」
 INLINE_ITEM = re.compile(r"(?<=[：:；;。，,])\s*(?=[（(]\d{1,2}[）)]|[①-⑳])")
 
 
+_LINE = re.compile(r"[^\n]+")
+
+
 def split_paragraphs(text: str, start: int = 0) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.start() >= start and m.group(0).strip()]
+    """Non-blank line spans starting at or after ``start``."""
+    begin = text.rfind("\n", 0, start) + 1  # a line cut by ``start`` is left out, not shortened
+    return [(m.start(), m.end()) for m in _LINE.finditer(text, begin) if m.start() >= start and not m.group(0).isspace()]
+
+
+#: The characters an inline item starts with: a paragraph without any has no INLINE_ITEM cut.
+ITEM_OPENERS = re.compile(r"[（(①-⑳]")
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Sentence/clause spans (trimmed of whitespace) within text[start:end]."""
     end = len(text) if end is None else end
+    items = [i.start() for i in INLINE_ITEM.finditer(text, start, end)] if ITEM_OPENERS.search(text, start, end) else []
     spans = []
     for m in SENTENCE_END.finditer(text, start, end):
-        cuts = [m.start()] + [i.start() for i in INLINE_ITEM.finditer(text, m.start(), m.end()) if i.start() > m.start()]
-        cuts.append(m.end())
+        ms, me = m.span()
+        cuts = [ms, *items[bisect_right(items, ms):bisect_left(items, me)], me] if items else [ms, me]
         for s, e in zip(cuts, cuts[1:]):
             while s < e and text[s].isspace():
                 s += 1
@@ -54,7 +65,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
                 e -= 1
             if e > s:
                 spans.append((s, e))
-        if m.end() >= end:
+        if me >= end:
             break
     return spans
 
@@ -159,7 +170,9 @@ def body_start_of(doc: Document) -> tuple[int, dict[str, str]]:
 def bold_line_starts(doc: Document) -> set[int]:
     """Starts of lines that were wholly ``**bold**`` in the source (unnumbered headings)."""
     src = doc.offsets.source_text
-    out = set()
+    out: set[int] = set()
+    if "**" not in src:
+        return out
     for ln in lines_of(doc.text):
         s = doc.offsets.to_source(ln.start)
         e = doc.offsets.to_source(ln.end - 1) + 1
@@ -191,8 +204,11 @@ def source_tabbed(doc: Document):
     """Whether a normalised line had a tab in its source line (trailing tabs are dropped by
     the normaliser, yet they make a one-cell row part of its table)."""
     src = doc.offsets.source_text
+    has_tabs = "\t" in src
 
     def tabbed(line: Line) -> bool:
+        if not has_tabs:
+            return False
         at = doc.offsets.to_source(line.start)
         start = src.rfind("\n", 0, at) + 1
         end = src.find("\n", at)

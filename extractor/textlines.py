@@ -32,6 +32,8 @@ class Line:
     @property
     def plain(self) -> str:
         """The text without markdown heading markers."""
+        if not self.text.startswith("#"):
+            return self.text.strip()
         return MARKDOWN_MARK.sub("", self.text).strip()
 
     @property
@@ -40,16 +42,20 @@ class Line:
         return len(m.group(1)) if m else 0
 
 
+#: A line's text: lines_of walks these matches.
+_LINE = re.compile(r"[^\n]+")
+
+
 def lines_of(text: str, start: int = 0, end: int | None = None) -> list[Line]:
     """Non-empty lines of ``text[start:end]`` with their trimmed spans (page numbers left out)."""
     end = len(text) if end is None else end
     out = []
-    for m in re.finditer(r"[^\n]+", text[start:end]):
+    for m in _LINE.finditer(text, start, end):
         raw = m.group(0)
         stripped = raw.strip()
-        if not stripped or PAGE_NUMBER.match(stripped):
+        if not stripped or (stripped[0] in "—－-" and PAGE_NUMBER.match(stripped)):
             continue
-        s = start + m.start() + (len(raw) - len(raw.lstrip()))
+        s = m.start() + (len(raw) - len(raw.lstrip()))
         out.append(Line(s, s + len(stripped), stripped))
     return out
 

@@ -98,18 +98,10 @@ def test_the_pipeline_patterns_were_found():
 
 #: Patterns found slow by these tests, with the diagnosis; they XPASS once their owner fixes them.
 KNOWN_SLOW = {
-    "normalize.TRAILING_SPACE": "[ \\t\\u3000]+(?=\\n) restarts inside a long space run (O(n²)); "
-                                "fix: start with (?<![ \\t\\u3000])",
     "numbers.FRACTION": "the denominator's digit/numeral run restarts at every position of a long run (O(n²)); "
                         "fix: a lookbehind (?<![\\d零〇一二两三四五六七八九十百千万亿]) at the start",
-    "header.PRINTED_LINE": "^(.*?)\\s*… : the lazy prefix and \\s* share spaces, O(n²) on one long line; "
-                           "fix: (?P<org>\\S.*?)? or match a stripped line",
     "relations.members.COUNT_PREFIX": "^.*?[digits]+ : lazy .*? and the digit run overlap, O(n²) per attempt; "
                                         "fix: ^\\D*? or limit the prefix ({0,20})",
-    "readers.html._TAG_OR_SKIPPED": "<[^>]*> restarts at every '<' when no '>' follows (O(n²) on '<' * n); "
-                                    "fix: <[^<>]*>",
-    "relations.inline.DUTY_HEAD": "leading \\s* then (?:#…\\s*)?(?:\\*\\*)?\\s* : two \\s* runs can split "
-                                  "the same spaces, O(n²); fix: one \\s* with possessive/atomic grouping (3.11: (?>…))",
 }
 
 #: Seconds one scan may take; a linear pattern needs milliseconds.

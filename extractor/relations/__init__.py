@@ -21,6 +21,7 @@ import re
 from typing import Callable, Iterable
 
 from ..models import Assignment, Document, EntitySpan, Role, Structure
+from .common import learned_aliases
 from .members import alliance_members
 from .inline import duty_lists, inline_sentences, subject_ellipsis
 from .markers import scope_sentences, section_markers
@@ -40,17 +41,18 @@ ITEM_RULES = frozenset({"section-marker", "task-table", "scope-sentence"})
 def find_assignments(doc: Document, structure: Structure, entities: list[EntitySpan]) -> list[Assignment]:
     """All assignments of a document, merged and sorted by position."""
     region = structure.meta.region
+    learned = learned_aliases(doc.text)
     found: list[Assignment] = []
     for rule in RULES:
         found.extend(rule(doc, structure, entities))
     items: dict[str, list[tuple[int, int]]] = {}
     for a in found:
         if a.rule in ITEM_RULES:
-            items.setdefault(unit_key(a.unit_text, region), []).append((a.start, a.end))
+            items.setdefault(unit_key(a.unit_text, region, learned), []).append((a.start, a.end))
     kept: dict[tuple[str, int, int], Assignment] = {}
     spans: dict[str, list[tuple[int, int, Role]]] = {}
     for a in found:
-        key = unit_key(a.unit_text, region)
+        key = unit_key(a.unit_text, region, learned)
         if a.rule not in ITEM_RULES and any(s <= a.start and a.end <= e for s, e in items.get(key, ())):
             continue  # the item's marker already gives it to this unit
         if any(s == a.start and e == a.end for s, e, _ in spans.get(key, ())):

@@ -9,10 +9,30 @@ from ..units import canonical_unit
 from .deadlines import find_deadline
 
 
+Aliases = tuple[tuple[str, str], ...]
+
+
 @lru_cache(maxsize=4096)
-def canonical(unit_text: str, region: str | None) -> str:
-    """``units.canonical_unit`` remembered: a document names the same units again and again."""
-    return canonical_unit(unit_text, region)
+def canonical(unit_text: str, region: str | None, learned: Aliases = ()) -> str:
+    """``units.canonical_unit`` remembered (a document names the same units again and again),
+    with the aliases the document defines for itself."""
+    return canonical_unit(unit_text, region, dict(learned) if learned else None)
+
+
+def learned_aliases(text: str) -> Aliases:
+    """The aliases a document defines (``区城市更新领导小组下设办公室（以下简称区更新办）``, d05),
+    from ``nlp.document_aliases``; the last text's answer is kept."""
+    key = (hash(text), len(text))
+    if _LEARNED and _LEARNED[0] == key:
+        return _LEARNED[1]
+    from ..nlp import document_aliases
+
+    found = tuple(sorted(document_aliases(text).items()))
+    _LEARNED[:] = [key, found]
+    return found
+
+
+_LEARNED: list = []
 
 
 def make_assignment(doc: Document, structure: Structure, unit_text: str, role: Role, start: int, end: int,
@@ -29,7 +49,8 @@ def make_assignment(doc: Document, structure: Structure, unit_text: str, role: R
         deadline = find_deadline(text[start:end], structure.meta.year) or (
             find_deadline(text[evidence_start:evidence_end], structure.meta.year)
             if not (start <= evidence_start and evidence_end <= end) else None)
-    return Assignment(doc_id=doc.doc_id, unit=canonical(unit_text, structure.meta.region), unit_text=unit_text,
+    return Assignment(doc_id=doc.doc_id, unit=canonical(unit_text, structure.meta.region, learned_aliases(text)),
+                      unit_text=unit_text,
                       role=role, task=text[start:end], start=start, end=end, evidence=text[evidence_start:evidence_end],
                       evidence_start=evidence_start, evidence_end=evidence_end,
                       section=section.label if section else "", deadline=deadline, rule=rule, confidence=confidence)

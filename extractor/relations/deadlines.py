@@ -19,8 +19,13 @@ from ..dates import DateValue, find_dates, parse_date
 BY_AFTER = re.compile(r"\s{0,3}(?:前|以前|之前|底|末|完成|内)")
 BY_BEFORE = re.compile(r"(?:到|至|于|在|力争)\s{0,3}$")
 
-#: Date rules that never set a time limit (named plan periods such as 十四五).
-NOT_LIMITS = frozenset({"plan"})
+#: Date rules (``extractor.dates.RULES`` names) that set a time limit only with an end
+#: word after them: a named plan period names the plan, not a deadline —
+#: ``作为“十三五”城市管理的重点`` (d06) is no limit, ``至十四五末`` is (its last month).
+PERIOD_RULES = frozenset({"plan-period"})
+
+#: The end word that makes a plan period a limit: ``十四五末``, ``“十三五”期末``, ``十四五结束前``.
+PERIOD_END = re.compile(r"[”\"]?\s{0,2}(?:期末|末|结束前)")
 
 
 def as_limit(d: DateValue) -> str | None:
@@ -38,7 +43,7 @@ def find_deadline(text: str, year: int | None) -> str | None:
         return None
     limits = []
     for d in find_dates(text, year):
-        if d.rule in NOT_LIMITS or not (d.end or d.iso):
+        if not (d.end or d.iso) or (d.rule in PERIOD_RULES and not PERIOD_END.match(text, d.stop)):
             continue
         if d.rule == "y" and not (BY_AFTER.match(text, d.stop) or BY_BEFORE.search(text[max(0, d.start - 4):d.start])):
             continue

@@ -19,10 +19,11 @@ from functools import lru_cache
 from typing import Iterator
 
 from .. import data
+from .. import unit_grammar as grammar
 from ..models import Assignment, Document, EntitySpan, Role, Structure
 from .common import make_assignment
-from .markers import SCOPE_SENTENCE
-from .names import known_names, long_suffixes, name_ends, split_unit_list
+from .markers import find_scopes
+from .names import NOT_IN_NAME, collective_classes, has_unit_suffix, is_unit_name, known_names, long_suffixes, name_ends, split_unit_list, verb_start
 from .tables import table_spans
 from .spans import clause_starts, logical_paragraphs, sentences, trim
 
@@ -81,8 +82,27 @@ ADVERBS = re.compile(r"(?:积极|认真|主动|继续|进一步|切实|尽快|�
 PREDICATE_ROLES = (("负责牵头", Role.LEAD), ("牵头", Role.LEAD), ("负责", Role.RESPONSIBLE),
                    ("参与", Role.COOPERATE), ("配合", Role.COOPERATE), ("协助", Role.COOPERATE))
 
-#: A finished or reported action is no duty: ``各街镇先后开展了实践探索`` (seed 001).
-REPORTED = re.compile(r"了|已经|已|曾|先后")
+#: The aspect 了 of a finished action: ``区房管局牵头编制了《…三年行动计划》`` (d04),
+#: ``各街镇先后开展了实践探索`` (seed 001) report the past, they assign nothing.  Not the
+#: 了 inside a word: ``使之尽快了解闵行`` (seed 001), 为了, 除了, 了结, 明了, 受不了.
+ASPECT_LE = re.compile(r"(?<![为除不明罢得])了(?![解结如然却断])")
+
+#: Adverbs of a past report in the predicate's adverbial slot, right after the subject's
+#: word: ``各街镇先后开展了…``, ``区社区学院已完成…``.  Elsewhere in the clause 已 is part
+#: of a phrase: ``落实新建和已建农贸市场…的配套工作`` (d06) is a task.
+REPORTED_ADVERB = re.compile(r"已经|已|曾经|曾|先后")
+
+#: How far after the subject's word a past-report adverb is looked for.
+ADVERB_SLOT = 3
+
+
+def reported(text: str, subject: Subject, end: int) -> bool:
+    """Whether a subject's predicate reports a finished action (no duty): an aspect 了
+    up to ``end`` or a past adverb in the adverbial slot."""
+    after = subject.verb_at + len(subject.verb.word)
+    if REPORTED_ADVERB.search(text, subject.verb_at, min(end, after + ADVERB_SLOT)):
+        return True
+    return bool(ASPECT_LE.search(text, subject.verb_at, end))
 
 #: Longest subject list read before a responsibility word.
 MAX_SUBJECT = 60
@@ -99,7 +119,8 @@ class Subject:
 
 
 def subject_at(text: str, pos: int, end: int, kinds: frozenset[str], known: frozenset[str]) -> Subject | None:
-    """The unit list starting at ``pos`` and the responsibility word right after it."""
+    """The unit list starting at ``pos`` and the responsibility word right after it — or
+    after an adverbial between them (``施工单位在工程开工前应当…``, ``区社区学院有计划地开展…``)."""
     limit = min(end, pos + MAX_SUBJECT)
     positions, words = verb_hits(text, known)
     for k in range(bisect_left(positions, pos + 2), len(positions)):
@@ -109,14 +130,78 @@ def subject_at(text: str, pos: int, end: int, kinds: frozenset[str], known: froz
         v = words[j]
         if v.kind not in kinds:
             continue
-        units = split_unit_list(text[pos:j], known)
+        units = split_unit_list(text[pos:j], known) or stem_list(text, pos, j)
+        if units is None and text[j - 1] in ADVERBIAL_ENDS and (v.kind == "modal" or text[j - 1] == "地"):
+            units = _before_adverbial(text, pos, j, known)
         if units and not _name_goes_on(text, pos, j, v, known):
             return Subject(tuple((n, pos + i) for n, i in units), pos, v, j)
     return None
 
 
+#: An adverbial between a subject and its word: an X地 adverb (``有计划地``, ``分步骤地``,
+#: ``切实有效地``) before any responsibility word, or a 在/于 time or place phrase before a
+#: modal (``施工单位在工程开工前，应当…``, d03; written without the comma too).
+ADVERBIAL = re.compile(r"(?:在|于)[^，,。；;：:、\n“”]{1,24}?(?:内|中|前|后|时|上|下|期间|方面)(?:[\u4e00-\u9fff]{2,4}地)?"
+                       r"|[\u4e00-\u9fff]{2,4}地")
+
+#: Last characters of an adverbial (where a responsibility word may follow one).
+ADVERBIAL_ENDS = frozenset("地内中前后时上下间面")
+
+#: Where a 在/于 adverbial may open.
+ADVERBIAL_OPENERS = frozenset("在于")
+
+
+def _before_adverbial(text: str, pos: int, j: int, known: frozenset[str]) -> list[tuple[str, int]] | None:
+    """Units in ``text[pos:k]`` when ``text[k:j]`` is one adverbial."""
+    cuts = [k for k in range(pos + 2, j - 1) if text[k] in ADVERBIAL_OPENERS]
+    if text[j - 1] == "地":
+        cuts += [j - n for n in (3, 4, 5) if j - n >= pos + 2]
+    for k in sorted(cuts):
+        if ADVERBIAL.fullmatch(text, k, j) and not text[k:j].endswith(place_di_words()):
+            units = split_unit_list(text[pos:k], known)
+            if units:
+                return units
+    return None
+
+
+@lru_cache(maxsize=None)
+def place_di_words() -> tuple[str, ...]:
+    """Nouns ending in 地 (土地, 场地, 用地…: ``data/place_di_words.txt``): no X地 adverb."""
+    return data.read_lines("place_di_words.txt")
+
+
+#: A list of department stems under one tier and one head noun: ``区交通、生态环境、绿化市容、
+#: 水务…等市政交通设施、公共服务设施相关部门负责…`` (d05), ``市发展改革、财政、国土资源、规划…等
+#: 相关部门（单位）应当…`` (d03).  Each stem names one department: 区交通部门, 区生态环境部门.
+STEM_LIST = re.compile(r"(?P<tier>[区市县])(?P<stems>(?:[\u4e00-\u9fff]{2,8}、){1,30}[\u4e00-\u9fff]{2,8})等"
+                       r"[^，,。；;：:]{0,30}?(?:相关|有关)?(?P<head>部门|单位|机构)(?:[（(][\u4e00-\u9fff]{1,6}[）)])?")
+
+
+def stem_list(text: str, pos: int, j: int) -> list[tuple[str, int]] | None:
+    """The departments of a stem list spanning ``text[pos:j]`` (offsets relative to ``pos``),
+    written as tier + stem + head: 区交通部门."""
+    m = STEM_LIST.fullmatch(text, pos, j)
+    if not m:
+        return None
+    out = []
+    at = m.start("stems")
+    for stem in m.group("stems").split("、"):
+        if stem_is_name(stem):
+            out.append((m.group("tier") + stem + m.group("head"), at - pos))
+        else:
+            return None
+        at += len(stem) + 1
+    return out or None
+
+
+def stem_is_name(stem: str) -> bool:
+    """A department stem is a noun phrase: no clause verb opens it (``加强交通`` is no stem)."""
+    return not NOT_IN_NAME.search(stem) and not verb_start(stem)
+
+
 def verb_hits(text: str, known: frozenset[str]) -> tuple[list[int], dict[int, Verb]]:
-    """Offsets where a responsibility word follows a character a name can end with.
+    """Offsets where a responsibility word follows a character a name (or an adverbial) can
+    end with.
 
     One regex pass per document instead of a scan per clause; the last text's answer is
     kept (the rules read one document at a time).
@@ -125,7 +210,7 @@ def verb_hits(text: str, known: frozenset[str]) -> tuple[list[int], dict[int, Ve
     if _HITS and _HITS[0] == key:
         return _HITS[1]
     pattern, by_word = verb_pattern()
-    ends = re.escape("".join(sorted(name_end_chars(known))))
+    ends = re.escape("".join(sorted(name_end_chars(known) | ADVERBIAL_ENDS)))
     found = re.compile(rf"(?<=[{ends}])(?:{pattern.pattern})")
     words: dict[int, Verb] = {}
     for m in found.finditer(text):
@@ -179,8 +264,9 @@ def _subjects_in_sentence(text: str, s: int, e: int, para_start: int, known: fro
     """Subject-position matches in one sentence, in order."""
     positions, _ = verb_hits(text, known)
     k = bisect_left(positions, s)
-    if (k == len(positions) or positions[k] >= e) and not REQUEST.search(text, s, e):
-        return []  # no responsibility word after a name, no 要求X: nothing to read
+    if (k == len(positions) or positions[k] >= e) and not REQUEST.search(text, s, e) \
+            and not modal_after_comma().search(text, s, e):
+        return []  # no responsibility word after a name, no 要求X, no ，应当: nothing to read
     out: list[Found] = []
     for cs in clause_starts(text, s, e):
         m = CONNECTIVE.match(text, cs)
@@ -192,8 +278,6 @@ def _subjects_in_sentence(text: str, s: int, e: int, para_start: int, known: fro
             if found:
                 out.append(found)
             continue
-        if SCOPE_SENTENCE.match(text, pos):
-            continue  # read by markers.scope_sentences
         subject = subject_at(text, pos, e, SUBJECT_KINDS, known)
         if subject is None:
             # 是X… / 要求X… inside the clause: ``重点创建工作是各创建街镇结合…`` (seed 003)
@@ -202,9 +286,12 @@ def _subjects_in_sentence(text: str, s: int, e: int, para_start: int, known: fro
             found = _agent_inside(text, pos, e, cs, known)
             if found:
                 out.append(found)
-            continue
+                continue
+            subject = _subject_before_comma(text, pos, e, known)
+            if subject is None:
+                continue
         plain = subject.verb.kind in {"adverb", "verb"} or not subject.verb.word
-        if REPORTED.search(text, subject.verb_at, e if plain else _clause_end(text, subject.verb_at, e)):
+        if reported(text, subject, e if plain else _clause_end(text, subject.verb_at, e)):
             continue
         partners: tuple[tuple[str, int], ...] = ()
         if subject.verb.kind == "partner":
@@ -214,6 +301,37 @@ def _subjects_in_sentence(text: str, s: int, e: int, para_start: int, known: fro
         confidence = 0.6 if plain else (0.8 if subject.verb.kind == "partner" else 0.85)
         out.append(Found(subject, predicate_role(text, subject), cs, "subject-duty", confidence, partners))
     return out
+
+
+@lru_cache(maxsize=None)
+def modal_after_comma() -> re.Pattern[str]:
+    """A modal opening a clause: ``，应当…`` (its subject stands before the comma)."""
+    modals = sorted((v.word for vs in verbs().values() for v in vs if v.kind == "modal"), key=len, reverse=True)
+    return re.compile(rf"[，,]\s{{0,2}}(?:{'|'.join(map(re.escape, modals))})")
+
+
+def _subject_before_comma(text: str, pos: int, end: int, known: frozenset[str]) -> Subject | None:
+    """A subject whose modal opens the next clause, an adverbial clause between them:
+    ``施工单位在工程开工前，应当在施工组织设计中制定…`` (d03 第十五条), ``房地产开发企业销售绿色
+    建筑商品房时，应当在商品房买卖合同…中载明…`` (d03 第十八条).  The subject is the longest
+    firm unit list opening the clause."""
+    comma = _clause_end(text, pos, end)
+    if comma >= end or text[comma] not in "，,":
+        return None
+    m = modal_after_comma().match(text, comma, end)
+    if not m:
+        return None
+    verb_pos = m.end() - len(m.group(0).lstrip("，, \t\u3000"))
+    verb = verb_at(text, verb_pos, frozenset({"modal"}))
+    if verb is None:
+        return None  # a look-alike: ，要求…
+    for j in range(min(comma, pos + MAX_SUBJECT), pos + 1, -1):
+        if text[j - 1] not in name_end_chars(known):
+            continue
+        units = split_unit_list(text[pos:j], known)
+        if units and all(_firm(n, known) for n, _ in units):
+            return Subject(tuple((n, pos + i) for n, i in units), pos, verb, verb_pos)
+    return None
 
 
 def _after_copula(text: str, pos: int, end: int, known: frozenset[str]) -> Subject | None:
@@ -289,23 +407,42 @@ def _agent_inside(text: str, pos: int, end: int, clause_start: int, known: froze
     return None
 
 
-#: The partners after 联合/会同: ``联合华东师范大学等 14 所高校`` → 华东师范大学.
-PARTNER_END = re.compile(r"等|[，,。；]")
+#: Between two partners after 联合/会同: ``会同历保办、风貌办针对…`` (d04), ``会同区财政局和区人社局``.
+PARTNER_SEPARATOR = re.compile(r"[ \t]{0,2}(?:、|以及|和|及|与)[ \t]{0,2}")
 
 
 def _partners(text: str, pos: int, end: int, known: frozenset[str]) -> tuple[tuple[str, int], ...]:
-    stop = PARTNER_END.search(text, pos, end)
-    limit = stop.start() if stop else end
-    for j in range(limit, pos + 1, -1):
-        units = split_unit_list(text[pos:j], known)
-        if units:
-            return tuple((n, pos + i) for n, i in units)
-    return ()
+    """The partners after 联合/会同, each name ending where the unit grammar (or a known
+    mention) ends it — not where the clause ends: ``区旧改办会同历保办、风貌办针对…制定…``
+    (d04) → 历保办, 风貌办; ``联合华东师范大学等 14 所高校`` (seed 001) → 华东师范大学."""
+    out: list[tuple[str, int]] = []
+    while pos < end:
+        j = name_end_at(text, pos, end, known)
+        if j is None or not is_unit_name(text[pos:j], known):
+            break
+        out.append((text[pos:j], pos))
+        sep = PARTNER_SEPARATOR.match(text, j, end)
+        if not sep:
+            break
+        pos = sep.end()
+    return tuple(out)
+
+
+def name_end_at(text: str, pos: int, end: int, known: frozenset[str]) -> int | None:
+    """Where a unit name starting at ``pos`` ends: the longest known mention there, else the
+    unit grammar's first acceptable suffix after the region prefix (``unit_grammar.name_end``)."""
+    best = max((len(n) for n in known if text.startswith(n, pos)), default=0)
+    if best:
+        return pos + best
+    region = grammar.region_re().match(text, pos, end)
+    body = region.end() if region else (pos + 1 if text[pos:pos + 1] in "区市县" else pos)
+    found = grammar.name_end(text, body)
+    return found[0] if found and found[0] <= end else None
 
 
 def prose_paragraphs(text: str, structure: Structure) -> list[tuple[int, int]]:
     """Logical paragraphs outside flattened task tables (a cell is no sentence)."""
-    tables = table_spans(text)
+    tables = table_spans(structure)
     return [(s, e) for s, e in logical_paragraphs(text, structure) if not any(ts <= s < te for ts, te in tables)]
 
 
@@ -320,7 +457,8 @@ def sentence_subjects(doc: Document, structure: Structure, entities: list[Entity
         return _PASS[1]
     text = doc.text
     known = known_names(entities)
-    out = [(ps, s, e, _subjects_in_sentence(text, s, e, ps, known))
+    scopes = [(sc.start, sc.end) for sc in find_scopes(doc, structure, entities)]
+    out = [(ps, s, e, [] if any(s <= a < e for a, _ in scopes) else _subjects_in_sentence(text, s, e, ps, known))
            for ps, pe in prose_paragraphs(text, structure) for s, e in sentences(text, ps, pe)]
     _PASS[:] = [key, out]
     return out
@@ -329,15 +467,37 @@ def sentence_subjects(doc: Document, structure: Structure, entities: list[Entity
 _PASS: list = []
 
 
+def bare_role(text: str, f: Found, end: int) -> bool:
+    """A clause that is only a unit and its role word — ``区绿化市容局牵头，``, ``由街镇（园区）
+    牵头，`` — has no task of its own: its task is what the sentence says next.  An action
+    word closing its clause is a task (``…推进由区机管局与区绿化市容局落实``, d06)."""
+    if f.subject.verb.kind not in ("duty", "partner"):
+        return False
+    after = f.subject.verb_at + len(f.subject.verb.word)
+    if f.partners:
+        after = max(at + len(n) for n, at in f.partners)
+    return not text[after:_clause_end(text, after, end)].strip(" \t\u3000。；;")
+
+
 def find_inline(doc: Document, structure: Structure, entities: list[EntitySpan]) -> Iterator[tuple[Found, int, int, int, int]]:
-    """Every subject-position match with its task span and its sentence (the evidence)."""
+    """Every subject-position match with its task span and its sentence (the evidence).
+
+    A task runs from the clause of its subject to the next subject's clause; bare role
+    clauses share the task of the clause after them: ``X牵头，Y配合，做好…`` gives X (lead)
+    and Y (cooperate) the one task ``X牵头，Y配合，做好…``.
+    """
     text = doc.text
     for _, s, e, found in sentence_subjects(doc, structure, entities):
-        if found:
-            for i, f in enumerate(found):
-                task_end = found[i + 1].clause_start if i + 1 < len(found) else e
-                ts, te = trim(text, f.clause_start, task_end)
-                yield f, ts, te, s, e
+        group: list[Found] = []
+        for i, f in enumerate(found):
+            group.append(f)
+            if i + 1 < len(found) and bare_role(text, f, e):
+                continue
+            task_end = found[i + 1].clause_start if i + 1 < len(found) else e
+            ts, te = trim(text, group[0].clause_start, task_end)
+            for g in group:
+                yield g, ts, te, s, e
+            group = []
 
 
 def inline_sentences(doc: Document, structure: Structure, entities: list[EntitySpan]) -> Iterator[Assignment]:
@@ -355,38 +515,86 @@ def inline_sentences(doc: Document, structure: Structure, entities: list[EntityS
                                   confidence=f.confidence - 0.05)
 
 
-#: A sentence that continues the previous subject's duties: ``；负责全区学习圈建设的指导协调工作``.
+#: A sentence that continues the previous subject's duties after 。: ``负责调解更新活动中的
+#: 矛盾纠纷…`` (d05); after ； any clause without a subject continues it.
 ELLIPSIS = re.compile(r"(?:同时|并|还|另外)?\s{0,3}(?:具体)?负责")
 
 
+def continuation_role(text: str, pos: int, previous: Role) -> tuple[Role, float] | None:
+    """The role of a clause that continues its sentence's subject, from its opening word
+    (负责 → responsible, 牵头 → lead, 配合 → cooperate); a clause opening with another word
+    keeps the subject's role."""
+    m = CONNECTIVE.match(text, pos)
+    at = m.end() if m else pos
+    at += 2 if text.startswith("具体", at) else 0
+    for word, role in PREDICATE_ROLES:
+        if text.startswith(word, at):
+            return role, 0.8
+    return previous, 0.7
+
+
+def new_subject(text: str, starts: list[int], end: int) -> bool:
+    """A clause whose first part ends in a unit word names a subject of its own, one the
+    rules do not read as a unit: ``…；部分已具有较好的创建工作成果的街镇，可以申请参加示范街镇
+    创建评估`` (seed 003) does not continue the subject before the ；."""
+    first_end = starts[1] - 1 if len(starts) > 1 else end
+    part = text[starts[0]:first_end].strip(" \t\u3000，,：:")
+    return has_unit_suffix(part) or part.endswith(collective_classes())
+
+
 def subject_ellipsis(doc: Document, structure: Structure, entities: list[EntitySpan]) -> Iterator[Assignment]:
-    """Each ``；负责…`` sentence after a subject is a new task of that subject.
+    """Clauses without a subject continue the last subject of their paragraph until a new
+    subject appears: after ； any such clause, after 。 one that opens with 负责.
 
     ``区社区学院负责指导街道分院开展工作；负责全区学习圈建设的指导协调工作；负责开展学习圈建设
-    研究及骨干师资培训等工作。`` (seed 004) gives 区社区学院 three tasks.
+    研究及骨干师资培训等工作。`` (seed 004) gives 区社区学院 three tasks; ``区建设管理委负责推动…；
+    牵头落实市级城市更新相关的项目审批…政策制度…；牵头落实…`` (d05) gives 区建设管理委 one
+    responsible and two lead tasks.
     """
     text = doc.text
     last: tuple[tuple[str, int], ...] = ()
+    last_role = Role.RESPONSIBLE
     paragraph = -1
+    previous_end = -1
     for ps, s, e, found in sentence_subjects(doc, structure, entities):
         if ps != paragraph:
             paragraph, last = ps, ()
         starts = clause_starts(text, s, e)
-        if not found and last and ELLIPSIS.match(text, starts[0]):
+        after_semicolon = previous_end > 0 and text[previous_end - 1] in "；;"
+        previous_end = e
+        if not found and last and (after_semicolon or ELLIPSIS.match(text, starts[0])):
+            if new_subject(text, starts, e):
+                last = ()
+                continue
+            read = continuation_role(text, starts[0], last_role)
+            if read is None:
+                continue
+            role, confidence = read
             ts, te = trim(text, starts[0], e)
             for name, _ in last:
-                yield make_assignment(doc, structure, name, Role.RESPONSIBLE, ts, te, s, e,
-                                      rule="subject-ellipsis", confidence=0.8)
+                yield make_assignment(doc, structure, name, role, ts, te, s, e,
+                                      rule="subject-ellipsis", confidence=confidence)
             continue
         subjects = [f for f in found if f.rule == "subject-duty"]
         last = subjects[-1].subject.units if subjects else ()
+        last_role = subjects[-1].role if subjects else Role.RESPONSIBLE
 
 
 #: A duty-list entry: a numbered unit name closed by 。 or ：, then its duties.
 #: ``（一）区房管局。负责定期牵头召开…；负责督促…`` (d02), ``(一)区发展改革委：负责公园绿地等
-#: 建设项目的审批…`` (d07).
-DUTY_HEAD = re.compile(r"[ \t\u3000]{0,8}(?:#{1,6}[ \t]{0,3})?(?:\*\*)?[ \t\u3000]{0,3}(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十\d]{1,3}[、．.])[ \t\u3000]{0,3}"
-                       r"(?P<unit>[^。：:，,；;\n]{2,30}?)[ \t\u3000]{0,3}[。：:]")
+#: 建设项目的审批…`` (d07).  Linear: every space run is possessive and the name stops at the
+#: first space or stop, so no two quantifiers share characters; every space run follows a
+#: token it needs (``duty_lists`` skips the paragraph's indent itself).
+DUTY_HEAD = re.compile(r"(?:#{1,6}[ \t]*+)?(?:\*\*[ \t\u3000]*+)?"
+                       r"(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十\d]{1,3}[、．.])[ \t\u3000]*+"
+                       r"(?P<unit>[^。：:，,；;\n \t\u3000]{2,30})[ \t\u3000]*+[。：:]")
+
+
+def skip_indent(text: str, start: int, end: int) -> int:
+    """The first offset after a paragraph's indent (spaces, tabs, ideographic spaces)."""
+    while start < end and text[start] in " \t\u3000":
+        start += 1
+    return start
 
 
 def duty_lists(doc: Document, structure: Structure, entities: list[EntitySpan]) -> Iterator[Assignment]:
@@ -395,7 +603,7 @@ def duty_lists(doc: Document, structure: Structure, entities: list[EntitySpan]) 
     text = doc.text
     known = known_names(entities)
     for ps, pe in logical_paragraphs(text, structure):
-        m = DUTY_HEAD.match(text, ps, pe)
+        m = DUTY_HEAD.match(text, skip_indent(text, ps, pe), pe)
         if not m:
             continue
         units = split_unit_list(m.group("unit"), known)

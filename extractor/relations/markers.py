@@ -9,15 +9,16 @@ sibling sections.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
 
 from .. import data
 from ..models import Assignment, Document, EntitySpan, Role, Section, Structure
 from .common import make_assignment
-from .deadlines import find_deadline
+from .deadlines import cell_deadline, find_deadline
 from .names import is_unit_name, known_names, split_unit_list
-from .spans import children, leaves, logical_paragraphs, trim
+from .spans import ITEM_NUMBER, children, leaves, logical_paragraphs, sentences, trim
 
 
 @lru_cache(maxsize=None)
@@ -34,11 +35,95 @@ def marker_pattern() -> re.Pattern[str]:
     return re.compile(rf"[（(]\s*((?:{words})\s*[：:][^（）()\n]{{1,300}}(?:[（(][^（）()\n]{{0,20}}[）)][^（）()\n]{{0,300}})*)[）)]")
 
 
+#: The key of a marker clause: a short label and a colon — a role word (牵头单位：) or any
+#: other label (完成时限：, 时间节点：).  A unit list ends at the next key:
+#: ``（责任部门：区教育局；完成时限：2024年底前）`` names one unit, not 完成时限.
+KEY = r"[\u4e00-\u9fff]{2,8}\s*[：:]"
+
+
 @lru_cache(maxsize=None)
 def clause_pattern() -> re.Pattern[str]:
-    """One role clause inside a marker: ``配合单位：B、C`` up to the next role word."""
-    words = "|".join(sorted(map(re.escape, marker_roles()), key=len, reverse=True))
-    return re.compile(rf"({words})\s*[：:]\s*(.*?)\s*(?=[；;，,。]?\s*(?:{words})\s*[：:]|$)")
+    """One clause inside a marker: ``配合单位：B、C`` up to the next key of any kind."""
+    known = "|".join(sorted(map(re.escape, {*marker_roles(), *deadline_words()}), key=len, reverse=True))
+    return re.compile(rf"([\u4e00-\u9fff]{{2,8}})\s*[：:]\s*(.*?)\s*(?=[；;，,。]\s*{KEY}|\s*(?:{known})\s*[：:]|$)")
+
+
+@lru_cache(maxsize=None)
+def _role_words() -> str:
+    return "|".join(sorted(map(re.escape, marker_roles()), key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def line_marker_pattern() -> re.Pattern[str]:
+    """A marker without brackets filling its own line — ``责任单位：区教育局、区财政局``,
+    ``【牵头单位】区学习办【配合单位】各街镇`` — or closing a paragraph after its last sentence
+    (``…做好宣传工作。责任单位：区文明办``)."""
+    words = _role_words()
+    head = rf"(?:【(?:{words})】|(?:{words})\s*[：:])"
+    return re.compile(rf"(?:^[ \t\u3000]*|(?<=[。；;])[ \t\u3000]*)(?P<body>{head}[^\n（）()]{{1,300}})$", re.M)
+
+
+#: A 【role】 label, read as ``role：``.
+BRACKET_KEY = re.compile(r"【([\u4e00-\u9fff]{2,8})】\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    """A responsibility marker: its span, its clauses' text and whether it stands alone on
+    its line (then it governs its section, else the paragraph it closes)."""
+
+    start: int
+    end: int
+    body: str
+    alone: bool
+
+
+def find_markers(text: str) -> list[Marker]:
+    """Every marker of a text in order (the last text's answer is kept: items and owners
+    ask again and again)."""
+    key = (hash(text), len(text))
+    if _MARKERS and _MARKERS[0] == key:
+        return _MARKERS[1]
+    out: list[Marker] = []
+    for m in marker_pattern().finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        out.append(Marker(m.start(), m.end(), m.group(1), not text[line_start:m.start()].strip()))
+    for m in line_marker_pattern().finditer(text):
+        if any(o.start <= m.start("body") < o.end for o in out):
+            continue
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        body = BRACKET_KEY.sub(lambda k: "；" + k.group(1) + "：", m.group("body")).lstrip("；")
+        out.append(Marker(m.start("body"), m.end("body"), body, not text[line_start:m.start("body")].strip()))
+    out.sort(key=lambda mk: mk.start)
+    _MARKERS[:] = [key, out]
+    return out
+
+
+_MARKERS: list = []
+
+
+def markers_in(text: str, start: int, end: int) -> list[Marker]:
+    return [m for m in find_markers(text) if start <= m.start < end]
+
+
+def marker_clauses(marker: Marker, year: int | None) -> tuple[list[tuple[Role, list[str]]], str | None]:
+    """(role, units) of each role clause and the deadline a time clause names
+    (``完成时限：2024年底前`` → 2024-12)."""
+    roles: list[tuple[Role, list[str]]] = []
+    deadline = None
+    for clause in clause_pattern().finditer(marker.body):
+        word, value = clause.group(1), clause.group(2)
+        if word in marker_roles():
+            roles.append((marker_roles()[word], [n for n, _ in marker_units(value)]))
+        elif word in deadline_words() and value:
+            deadline = cell_deadline(value, year)
+    return roles, deadline
+
+
+@lru_cache(maxsize=None)
+def deadline_words() -> frozenset[str]:
+    """Labels of a time limit (完成时限, 时间节点…: the deadline words of ``data/table_headers.tsv``)."""
+    return frozenset(row["word"] for row in data.read_tsv("table_headers.tsv") if row["column"] == "deadline")
 
 
 #: Separators of units inside a marker (names are explicit there, so no grammar check).
@@ -73,19 +158,19 @@ def section_items(doc: Document, structure: Structure, section: Section) -> list
     else:
         spans = [(s, e) for s, e in logical_paragraphs(text, structure) if section.heading_end <= s < section.end]
     items = []
-    pattern = marker_pattern()
     for s, e in spans:
-        cut = pattern.search(text, s, e)
-        if cut and not text[s:cut.start()].strip():
-            cut2 = pattern.search(text, cut.end(), e)
-            if cut2 is None and not text[cut.end():e].strip():
+        inside = markers_in(text, s, e)
+        cut = inside[0] if inside else None
+        if cut and not text[s:cut.start].strip():
+            cut2 = inside[1] if len(inside) > 1 else None
+            if cut2 is None and not text[cut.end:e].strip():
                 continue
-            s = cut.end()
+            s = cut.end
             cut = cut2
         if cut:
-            e = cut.start()
+            e = cut.start
         s, e = trim(text, s, e)
-        if e > s and not SCOPE_SENTENCE.fullmatch(text[s:e].strip("。；")):
+        if e > s:
             items.append((s, e))
     return items
 
@@ -97,8 +182,8 @@ def _owning_section(structure: Structure, section: Section, at: int, text: str) 
     closes the parent (seed 002's 一、 ends with its marker after （四））; else it closes
     the section it stands in.
     """
-    marker = marker_pattern().match(text, at)
-    after = text[marker.end() if marker else at:section.end].strip()
+    marker = next((m for m in find_markers(text) if m.start == at), None)
+    after = text[marker.end if marker else at:section.end].strip()
     if not text[section.heading_end:at].strip() and after:
         return section
     for parent in structure.sections:
@@ -106,7 +191,7 @@ def _owning_section(structure: Structure, section: Section, at: int, text: str) 
             later = [s for s in structure.sections if s.start > section.start and s.level == section.level and s.start < parent.end]
             earlier = [s for s in structure.sections if s.start < section.start and s.level == section.level
                        and s.start >= parent.start and s.path[: len(parent.path)] == parent.path]
-            closed = any(marker_pattern().search(text, s.start, s.end) for s in earlier)
+            closed = any(markers_in(text, s.start, s.end) for s in earlier)
             if not later and section.level == parent.level + 1 and not closed:
                 return parent
     return section
@@ -120,60 +205,100 @@ def section_markers(doc: Document, structure: Structure, entities: list[EntitySp
     after ``7.推进5个“美丽街区”建设。`` (d01).
     """
     text = doc.text
-    for m in marker_pattern().finditer(text):
-        section = structure.section_at(m.start())
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        alone = not text[line_start:m.start()].strip()
-        if alone:
+    year = structure.meta.year
+    for m in find_markers(text):
+        section = structure.section_at(m.start)
+        if m.alone:
             if section is None:
                 continue
-            items = section_items(doc, structure, _owning_section(structure, section, m.start(), text))
+            items = section_items(doc, structure, _owning_section(structure, section, m.start, text))
         else:
-            items = [trim(text, line_start, m.start())]
-        for clause in clause_pattern().finditer(m.group(1)):
-            role = marker_roles()[clause.group(1)]
-            for name, _ in marker_units(clause.group(2)):
+            items = [trim(text, text.rfind("\n", 0, m.start) + 1, m.start)]
+        roles, deadline = marker_clauses(m, year)
+        for role, names in roles:
+            for name in names:
                 for s, e in items:
-                    yield make_assignment(doc, structure, name, role, s, e, m.start(), m.end(),
-                                          rule="section-marker", confidence=0.95 if alone else 0.92)
+                    yield make_assignment(doc, structure, name, role, s, e, m.start, m.end, rule="section-marker",
+                                          confidence=0.95 if m.alone else 0.92, deadline=deadline)
 
 
-#: A scope sentence naming who must carry out a whole section:
-#: ``基础性建设工作是各创建街镇必须落实完成的任务要求`` (seed 003).  Matched from its 是 (a cheap
-#: literal to scan for); the topic is read back to the clause start.
-SCOPE_SENTENCE = re.compile(r"(?P<topic>[^，。；：\n]{2,20}?)是(?P<units>[^，。；：\n]{2,30}?)(?:必须|务必|应当|须)"
-                            r"(?:认真)?(?:落实|完成|执行|承担)[^，。；\n]{0,12}?(?:任务|工作|要求)[^，。；\n]{0,4}")
-SCOPE_TAIL = re.compile(r"是(?P<units>[^，。；：\n]{2,30}?)(?:必须|务必|应当|须)(?:认真)?(?:落实|完成|执行|承担)")
-TOPIC_START = re.compile(r"[，。；：\n][^，。；：\n]{0,20}$")
+#: The modal and scope verb of a scope sentence: 必须落实完成, 应当认真执行, 要全面完成.
+SCOPE_VERB = r"(?:必须|务必|应当|须|要)(?:认真|全面|切实)?(?:落实|完成|执行|承担|做好)"
+
+#: A scope sentence that names the section it governs by its heading: ``基础性建设工作是各创建
+#: 街镇必须落实完成的任务要求`` (seed 003, in the preamble of 三、 before （一）基础性建设工作).
+SCOPE_COPULA = re.compile(rf"(?P<topic>[^，。；：\n]{{2,20}}?)是(?P<units>[^，。；：\n]{{2,30}}?){SCOPE_VERB}"
+                          r"[^，。；\n]{0,12}?(?:任务|工作|要求)")
+
+#: A scope sentence opening a section and pointing at the items after it: ``各街镇必须认真落实以下
+#: 各项任务``, ``各成员单位要全面完成下列工作``.
+SCOPE_DEICTIC = re.compile(rf"(?P<units>[^，。；：\n]{{2,30}}?){SCOPE_VERB}(?:好)?(?:以下|下列|如下|本项|上述)"
+                           r"[^，。；\n]{0,8}?(?:任务|工作|要求)")
 
 
-def _scope_matches(text: str) -> Iterator[re.Match[str]]:
-    for tail in SCOPE_TAIL.finditer(text):
-        head = TOPIC_START.search(text, max(0, tail.start() - 21), tail.start())
-        start = head.start() + 1 if head else max(0, tail.start() - 20)
-        m = SCOPE_SENTENCE.match(text, start)
-        if m:
-            yield m
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """A scope sentence: its span, its units and the section whose items it governs."""
+
+    start: int
+    end: int
+    units: tuple[str, ...]
+    section: Section
+
+
+def preamble(structure: Structure, section: Section) -> tuple[int, int]:
+    """The text between a section's heading and its first subsection."""
+    kids = children(structure, section)
+    return section.heading_end, min((k.start for k in kids), default=section.end)
+
+
+def find_scopes(doc: Document, structure: Structure, entities: list[EntitySpan]) -> list[Scope]:
+    """Scope sentences in section preambles (the last document's answer is kept).
+
+    Two general forms, both in the preamble of a section (never in running text):
+    ``<heading>是<units>必须落实完成的任务要求`` governs the subsection with that heading;
+    ``<units>必须认真落实以下各项任务`` as the preamble's first sentence governs the section.
+    Every unit named must be a unit (``names.is_unit_name``).
+    """
+    key = (doc.doc_id, len(doc.text), hash(doc.text), id(structure))
+    if _SCOPES and _SCOPES[0] == key:
+        return _SCOPES[1]
+    text = doc.text
+    known = known_names(entities)
+    out: list[Scope] = []
+    for section in structure.sections:
+        ps, pe = preamble(structure, section)
+        for n, (s, e) in enumerate(sentences(text, ps, pe)) if pe > ps else ():
+            s += len(ITEM_NUMBER.match(text, s, e).group(0))
+            m = SCOPE_DEICTIC.match(text, s, e) if n == 0 else None
+            target = section
+            if m is None:
+                m = SCOPE_COPULA.match(text, s, e)
+                if m is None:
+                    continue
+                topic = m.group("topic").strip().strip("*")
+                heads = [k for k in children(structure, section) if k.heading.strip("*").strip() == topic]
+                if not heads:
+                    continue
+                target = heads[0]
+            units = split_unit_list(m.group("units"), known)
+            if units and all(is_unit_name(u, known) for u, _ in units):
+                out.append(Scope(s, e, tuple(u for u, _ in units), target))
+    _SCOPES[:] = [key, out]
+    return out
+
+
+_SCOPES: list = []
 
 
 def scope_sentences(doc: Document, structure: Structure, entities: list[EntitySpan]) -> Iterator[Assignment]:
-    """``<heading>是<units>必须落实完成的任务要求`` makes the units obliged for every item of
-    the subsection with that heading (seed 003: 基础性建设工作 → 各创建街镇)."""
-    text = doc.text
-    known = known_names(entities)
-    for m in _scope_matches(text):
-        units = split_unit_list(m.group("units"), known)
-        topic = m.group("topic").strip().strip("*")
-        here = structure.section_at(m.start())
-        targets = [s for s in structure.sections if s.heading.strip("*").strip() == topic and s.start > m.start()
-                   and (here is None or (s.start < here.end and s.path[: len(here.path)] == here.path))]
-        if not units or not targets:
-            continue
-        for name, _ in units:
-            if not is_unit_name(name, known):
-                continue
-            for s, e in section_items(doc, structure, targets[0]):
-                yield make_assignment(doc, structure, name, Role.OBLIGED, s, e, m.start(), m.end(),
+    """The units of a scope sentence are obliged for every item of the section it governs
+    (seed 003: 基础性建设工作 → 各创建街镇, obliged for each item of （一）基础性建设工作)."""
+    for scope in find_scopes(doc, structure, entities):
+        items = [(s, e) for s, e in section_items(doc, structure, scope.section) if not (s <= scope.start < e)]
+        for name in scope.units:
+            for s, e in items:
+                yield make_assignment(doc, structure, name, Role.OBLIGED, s, e, scope.start, scope.end,
                                       rule="scope-sentence", confidence=0.85)
 
 

@@ -90,6 +90,11 @@ def known_names(entities: Iterable[EntitySpan]) -> frozenset[str]:
     return frozenset(e.text for e in entities if e.label in UNIT_LABELS)
 
 
+def collective_classes() -> tuple[str, ...]:
+    """What a collective actor quantifies over (街镇, 部门, 成员单位…)."""
+    return _grammar()["collective"]
+
+
 def is_level(name: str) -> bool:
     """A tier word, not a body: ``区级``, ``街镇层面``."""
     return name in _grammar()["level"]
@@ -117,7 +122,7 @@ def is_unit_name(name: str, known: frozenset[str] = frozenset()) -> bool:
         return False
     if name in aliases():
         return True
-    if NOT_IN_NAME.search(PAREN.sub("", name)) or _verb_start(name) \
+    if NOT_IN_NAME.search(PAREN.sub("", name)) or verb_start(name) \
             or any(w in name for w in _grammar()["not_inside"]) or not _balanced(name):
         return False
     if name in known:
@@ -130,7 +135,7 @@ def is_unit_name(name: str, known: frozenset[str] = frozenset()) -> bool:
     return "各" in name[:4] and PAREN.sub("", name).endswith(_grammar()["collective"])
 
 
-def _verb_start(name: str) -> bool:
+def verb_start(name: str) -> bool:
     """A clause that opens with a verb is no name (``组建专家委员会``, ``指导各社区学校``, ``支撑政府``)
     unless the verb only qualifies a generic body (``建设单位`` and ``设计单位`` are units)."""
     if not name.startswith(_grammar()["not_start"]):
@@ -197,12 +202,13 @@ def _inside_parens(text: str, at: int) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def unit_key(name: str, region: str | None) -> str:
+def unit_key(name: str, region: str | None, learned: tuple[tuple[str, str], ...] = ()) -> str:
     """A comparison key: two written forms of one unit in one document get one key.
 
-    ``区社区学院`` and ``社区学院`` in a Changning document both → 社区学院.
+    ``区社区学院`` and ``社区学院`` in a Changning document both → 社区学院; with the aliases
+    the document learnt (``learned``), 区更新办 and its full name too.
     """
-    canon = canonical_unit(name, region)
+    canon = canonical_unit(name, region, dict(learned) if learned else None)
     for prefix in _region_prefixes(region):
         if canon.startswith(prefix) and len(canon) > len(prefix) + 1:
             canon = canon[len(prefix):]

@@ -16,7 +16,8 @@ OPEN_END = re.compile(r"[\u4e00-\u9fff，、“（(]$")
 
 #: A line that starts a new block even after an open end: a numbered heading, a
 #: markdown heading, a table row or a marker.
-BLOCK_START = re.compile(r"^\s*(?:#|\*\*|[（(]?[一二三四五六七八九十\d]{1,3}[）)、．.]|[（(](?:牵头|责任|配合)|第[一二三四五六七八九十\d]+[章节条]|---)")
+BLOCK_START = re.compile(r"^\s*(?:#|\*\*|[（(]?[一二三四五六七八九十\d]{1,3}[）)、．.]|[（(【](?:牵头|责任|配合)"
+                         r"|(?:牵头|责任|配合|协办|主责)(?:单位|部门)\s*[：:]|第[一二三四五六七八九十\d]+[章节条]|---)")
 
 #: Numbering at the start of a paragraph, skipped before looking for a subject.
 ITEM_NUMBER = re.compile(r"\s*(?:#{1,6}\s*)?(?:\*\*)?\s*(?:第[一二三四五六七八九十百零\d]+[章节条款]|[（(]?[一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十\d]{1,3}[、．.](?!\d)|[①-⑳])?\s*")

@@ -1,12 +1,17 @@
 """Task-division tables (任务分解表): one row per task, columns found by header text.
 
-Tables come two ways: as ``Table`` objects (docx/html readers) or flattened one cell
-per line by converters (d06 Annex 1: ``序号 / 任务名称 / 任务内容 / 牵头部门 / 配合部门 /
-时间节点``, then ``1 / 加强组织领导 / 召开全区生活垃圾分类工作动员大会… / 区政府办公室 /
-各联席会议成员单位 / 2019年3月``).  In flattened tables merged cells appear once, so a
-row may lack its 任务名称 (inherited from the row above) and a unit cell may wrap over
-two lines (``区绿化市容局、`` / ``区农业农村委``); cells are therefore assigned to columns
-by what they hold (a date, a list of units, text), in header order.
+The structure stage hands every table of a document over as ``Structure.tables`` — read
+from DOCX/HTML/PDF by the readers, or rebuilt from TSV lines and from tables flattened
+one cell per paragraph (d06 Annex 1: ``序号 / 任务名称 / 任务内容 / 牵头部门 / 配合部门 /
+时间节点``).  A table is a task table when its header names a task column
+(工作任务/主要任务/任务内容…) and a role column (牵头单位/责任单位/配合单位/协办单位…, the words
+of ``data/role_markers.tsv``); ``data/table_headers.tsv`` lists the other header words.
+
+A row whose cells fit the header (a task cell that is no unit list, role cells that are
+unit lists) is read column by column.  A row that does not fit — a flattened table where
+a merged cell is missing or a unit cell spilled into a third paragraph (d06 rows 14 and
+23) — is read by what its cells hold, in header order: text cells are the task (the
+last one), unit lists fill the role columns left to right, a date is the deadline.
 """
 
 from __future__ import annotations
@@ -17,11 +22,13 @@ from functools import lru_cache
 from typing import Iterator
 
 from .. import data
-from ..models import Assignment, Document, EntitySpan, Role, Structure
+from ..models import Assignment, Cell, Document, EntitySpan, Role, Structure, Table
 from .common import make_assignment
 from .deadlines import cell_deadline
 from .markers import marker_roles
 from .names import known_names, split_unit_list
+
+ROLE_COLUMNS = {r.value for r in Role}
 
 
 @lru_cache(maxsize=None)
@@ -32,6 +39,76 @@ def header_columns() -> dict[str, str]:
     return cols
 
 
+@lru_cache(maxsize=None)
+def _header_words() -> tuple[str, ...]:
+    return tuple(sorted(header_columns(), key=len, reverse=True))
+
+
+#: Markup and spaces a converter leaves in a header cell: ``**牵头单位**``, ``完成 时限``.
+HEADER_NOISE = re.compile(r"[\s*#:：]+")
+
+
+def column_kind(header: str) -> str | None:
+    """The column a header cell names: the header word it is, else the longest header word
+    it holds (``牵头单位（部门）`` → lead, ``完成时限（年月）`` → deadline)."""
+    cell = HEADER_NOISE.sub("", header)
+    cols = header_columns()
+    if cell in cols:
+        return cols[cell]
+    if len(cell) > 12:
+        return None  # a sentence, not a label
+    for word in _header_words():
+        if word in cell:
+            return cols[word]
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class TaskTable:
+    """A table read as a task table: its column kinds and its body rows."""
+
+    table: Table
+    kinds: tuple[str | None, ...]
+    body: tuple[tuple[Cell, ...], ...]
+
+    @property
+    def roles(self) -> list[tuple[int, Role]]:
+        return [(i, Role(k)) for i, k in enumerate(self.kinds) if k in ROLE_COLUMNS]
+
+
+#: Header rows looked at: a two-level header puts the role words in its second row.
+MAX_HEADER_ROWS = 3
+
+
+def as_task_table(table: Table) -> TaskTable | None:
+    """The table as a task table, or None when no header row names a task and a role column."""
+    for h, row in enumerate(table.rows[:MAX_HEADER_ROWS]):
+        kinds = tuple(column_kind(c.text) for c in row)
+        if "task" in kinds and any(k in ROLE_COLUMNS for k in kinds):
+            return TaskTable(table, kinds, tuple(tuple(r) for r in table.rows[h + 1:] if r))
+    return None
+
+
+def task_tables(structure: Structure) -> list[TaskTable]:
+    """The task tables of a document, one per place (a reader's table and the same table
+    rebuilt from its TSV lines are one)."""
+    out: list[TaskTable] = []
+    for table in sorted(structure.tables, key=lambda t: t.start):
+        tt = as_task_table(table)
+        if tt is None:
+            continue
+        if any(o.table.start <= table.start <= o.table.end or table.start <= o.table.start <= table.end
+               for o in out if table.start >= 0):
+            continue
+        out.append(tt)
+    return out
+
+
+def table_spans(structure: Structure) -> list[tuple[int, int]]:
+    """Where task tables stand (the inline rules leave their cells alone)."""
+    return [(t.table.start, t.table.end) for t in task_tables(structure) if t.table.start >= 0]
+
+
 #: A cell that is a time limit: ``2019年3月``, ``2019年``, ``年底前``, ``长期``, ``第一季度``.
 TIME_CELL = re.compile(r"^(?:(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:底|前|中旬|上旬|下旬)?)?(?:底|前|内)?"
                        r"(?:\s*[-－—~至]\s*(?:(?:19|20)\d{2}\s*年)?\s*\d{0,2}\s*月?(?:底|前)?)?|年底前|年内|长期|持续推进|"
@@ -40,144 +117,101 @@ TIME_CELL = re.compile(r"^(?:(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:底|前|�
 #: A row number cell.
 NUMBER_CELL = re.compile(r"^\d{1,3}$")
 
-#: A line that ends a flattened table: an annex title or a numbered heading.
-TABLE_END = re.compile(r"^(?:附件|#|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
-
-ROLE_COLUMNS = {r.value for r in Role}
+#: Longest cell read as a list of units (a longer cell is a task text).
+MAX_UNIT_CELL = 80
 
 
-@dataclass(slots=True)
-class Line:
-    text: str
-    start: int
-    end: int
+def unit_list(cell: str, known: frozenset[str]) -> list[tuple[str, int]] | None:
+    """The units of a role cell (``区绿化市容局、区农业农村委``; a trailing 、 or 等 dropped)."""
+    text = cell.strip().rstrip("、，,;；").strip()
+    text = text[:-1] if text.endswith("等") else text
+    if not text or len(text) > MAX_UNIT_CELL:
+        return None
+    return split_unit_list(text, known)
 
 
-def _lines(text: str) -> list[Line]:
-    out = []
-    for m in re.finditer(r"[^\n]+", text):
-        s, e = m.start(), m.end()
-        raw = m.group(0)
-        stripped = raw.strip().strip("|").strip()
-        if stripped:
-            s += raw.find(stripped)
-            out.append(Line(stripped, s, s + len(stripped)))
-    return out
+def _fits(tt: TaskTable, row: tuple[Cell, ...], known: frozenset[str]) -> bool:
+    """Whether a row's cells stand in the header's columns: as many cells, a filled task
+    cell, every filled role cell a unit list — and no task text pushed out of the task
+    column (d06 row 14: the task stands under 任务名称 and 区机管局 under 任务内容)."""
+    if len(row) != len(tt.kinds):
+        return False
+    tasks = [row[i].text for i, k in enumerate(tt.kinds) if k == "task" and row[i].text.strip()]
+    if not tasks or not all(unit_list(row[i].text, known) for i, _ in tt.roles if row[i].text.strip()):
+        return False
+    if unit_list(tasks[-1], known):
+        others = [c.text.strip() for c, k in zip(row, tt.kinds) if k not in ROLE_COLUMNS and k != "task"]
+        return not any(t and not NUMBER_CELL.match(t) and not TIME_CELL.match(t.replace(" ", ""))
+                       and not unit_list(t, known) for t in others)
+    return True
 
 
-def flattened_tables(text: str) -> list[tuple[list[str], list[list[Line]], int]]:
-    """(header kinds, rows of cells, header start) of each flattened task table in ``text``
-    (the last text's answer is kept: the table rule and the prose filter both ask)."""
-    key = (hash(text), len(text))
-    if _TABLES and _TABLES[0] == key:
-        return _TABLES[1]
-    found = list(_find_tables(text)) if any(w in text for w in ROLE_HEADER_HINTS) else []
-    _TABLES[:] = [key, found]
-    return found
+@dataclass(frozen=True, slots=True)
+class RowReading:
+    """What one row says: its task cell, (role, cell, by-header) unit cells, its time cell."""
+
+    task: Cell
+    units: tuple[tuple[Role, Cell, bool], ...]
+    time: Cell | None
 
 
-_TABLES: list = []
+def read_row(tt: TaskTable, row: tuple[Cell, ...], known: frozenset[str]) -> RowReading | None:
+    """A row read by its header when it fits, else by what its cells hold."""
+    if _fits(tt, row, known):
+        task = [row[i] for i, k in enumerate(tt.kinds) if k == "task" and row[i].text.strip()][-1]
+        units = tuple((role, row[i], True) for i, role in tt.roles if row[i].text.strip())
+        times = [row[i] for i, k in enumerate(tt.kinds) if k == "deadline" and row[i].text.strip()]
+        return RowReading(task, units, times[-1] if times else None)
+    return _read_by_content(tt, row, known)
 
-#: A task table always has a role column; texts without these words have none.
-ROLE_HEADER_HINTS = ("牵头", "责任", "配合", "协办", "主责", "支撑", "参与单位", "实施单位", "主办单位", "协同单位")
 
-
-def _find_tables(text: str) -> Iterator[tuple[list[str], list[list[Line]], int]]:
-    cols = header_columns()
-    lines = _lines(text)
-    i = 0
-    while i < len(lines):
-        j = i
-        kinds: list[str] = []
-        while j < len(lines) and lines[j].text in cols:
-            kinds.append(cols[lines[j].text])
-            j += 1
-        if len(kinds) >= 3 and "task" in kinds and any(k in ROLE_COLUMNS for k in kinds):
-            rows, i = _rows(lines, j, kinds)
-            if rows:
-                yield kinds, rows, lines[j - len(kinds)].start
+def _read_by_content(tt: TaskTable, row: tuple[Cell, ...], known: frozenset[str]) -> RowReading | None:
+    texts: list[Cell] = []
+    unit_cells: list[Cell] = []
+    times: list[Cell] = []
+    for cell in row:
+        t = cell.text.strip()
+        if not t or NUMBER_CELL.match(t):
             continue
-        i = max(j, i + 1)
-
-
-def _rows(lines: list[Line], i: int, kinds: list[str]) -> tuple[list[list[Line]], int]:
-    """Rows after a header: each opens with the next row number (1, 2, 3…)."""
-    rows: list[list[Line]] = []
-    numbered = "number" in kinds
-    expected = 1
-    width = len(kinds) - (1 if numbered else 0)
-    current: list[Line] | None = None
-    while i < len(lines):
-        line = lines[i]
-        if numbered and NUMBER_CELL.match(line.text) and int(line.text) == expected:
-            current = []
-            rows.append(current)
-            expected += 1
-        elif TABLE_END.match(line.text) or current is None or len(current) > width + 2:
-            break
+        if TIME_CELL.match(t.replace(" ", "")):
+            times.append(cell)
+        elif unit_list(t, known):
+            unit_cells.append(cell)
         else:
-            current.append(line)
-        i += 1
-    return rows, i
+            texts.append(cell)
+    if not texts or not unit_cells:
+        return None
+    roles = [role for _, role in tt.roles] or [Role.RESPONSIBLE]
+    units = tuple((roles[min(n, len(roles) - 1)], c, n < len(roles)) for n, c in enumerate(unit_cells))
+    return RowReading(texts[-1], units, times[-1] if times else None)
 
 
-def table_spans(text: str) -> list[tuple[int, int]]:
-    """Where flattened task tables stand (the inline rules leave their cells alone)."""
-    return [(start, rows[-1][-1].end) for _, rows, start in flattened_tables(text) if rows[-1]]
-
-
-def _join_wrapped(cells: list[Line]) -> list[Line]:
-    """A cell cut inside parentheses continues on the next line:
-    ``区委宣传部（区文明办、区政府新闻办、区委`` / ``网信办）``."""
-    out: list[Line] = []
-    for cell in cells:
-        if out and out[-1].text.count("（") > out[-1].text.count("）"):
-            out[-1] = Line(out[-1].text + cell.text, out[-1].start, cell.end)
-        else:
-            out.append(cell)
-    return out
-
-
-def _classify(cells: list[Line], known: frozenset[str]) -> list[tuple[str, Line]]:
-    """(time | units | text, cell) with wrapped unit cells (ending in 、) joined."""
-    out: list[tuple[str, Line]] = []
-    for cell in _join_wrapped(cells):
-        if out and out[-1][0] == "units" and out[-1][1].text.endswith(("、", "，")):
-            prev = out[-1][1]
-            merged = Line(prev.text + cell.text, prev.start, cell.end)
-            if split_unit_list(merged.text.rstrip("、，"), known):
-                out[-1] = ("units", merged)
-                continue
-        if TIME_CELL.match(cell.text.replace(" ", "")):
-            out.append(("time", cell))
-        elif len(cell.text) <= 80 and split_unit_list(cell.text.rstrip("、，"), known):
-            out.append(("units", cell))
-        else:
-            out.append(("text", cell))
-    return out
+def _span(text: str, cell: Cell, after: int) -> tuple[int, int]:
+    """A cell's span in the text (a table built without offsets is looked up by its text)."""
+    if 0 <= cell.start <= cell.end:
+        return cell.start, cell.end
+    at = text.find(cell.text, max(after, 0))
+    return (at, at + len(cell.text)) if at >= 0 else (-1, -1)
 
 
 def table_rows(doc: Document, structure: Structure, entities: list[EntitySpan]) -> Iterator[Assignment]:
-    """Each row of a task-division table: the 任务内容 cell is the task, each unit of a role
-    column gets that role, the 时间节点 cell is its deadline (d06 Annex 1)."""
+    """Each row of a task-division table: the task cell is the task, each unit of a role
+    column gets that role, the 完成时限/时间节点 cell is its deadline (d06 Annex 1)."""
     text = doc.text
     known = known_names(entities)
     year = structure.meta.year
-    for kinds, rows, _ in flattened_tables(text):
-        role_cols = [Role(k) for k in kinds if k in ROLE_COLUMNS]
-        for cells in rows:
-            classified = _classify(cells, known)
-            texts = [c for k, c in classified if k == "text"]
-            units = [c for k, c in classified if k == "units"]
-            times = [c for k, c in classified if k == "time"]
-            if not texts or not units:
+    for tt in task_tables(structure):
+        for row in tt.body:
+            reading = read_row(tt, row, known)
+            if reading is None:
                 continue
-            task = texts[-1]
-            deadline = cell_deadline(times[-1].text, year) if times else None
-            evidence_start, evidence_end = cells[0].start, cells[-1].end
-            for n, cell in enumerate(units):
-                role = role_cols[min(n, len(role_cols) - 1)] if role_cols else Role.RESPONSIBLE
-                for name, _ in split_unit_list(cell.text.rstrip("、，"), known) or []:
-                    yield make_assignment(doc, structure, name, role, task.start, task.end, evidence_start,
-                                          evidence_end, rule="task-table", confidence=0.9 if n < len(role_cols) else 0.7,
-                                          deadline=deadline)
+            start, end = _span(text, reading.task, tt.table.start)
+            if start < 0:
+                continue
+            spans = [s for s in (_span(text, c, tt.table.start) for c in row) if s[0] >= 0]
+            ev_start, ev_end = min(s for s, _ in spans), max(e for _, e in spans)
+            deadline = cell_deadline(reading.time.text, year) if reading.time else None
+            for role, cell, by_header in reading.units:
+                for name, _ in unit_list(cell.text, known) or []:
+                    yield make_assignment(doc, structure, name, role, start, end, ev_start, ev_end, rule="task-table",
+                                          confidence=0.9 if by_header else 0.7, deadline=deadline)
