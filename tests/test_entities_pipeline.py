@@ -105,3 +105,14 @@ def test_seed_org_scores_do_not_drop(seed_results):
         coll = m["collectives"] if coll is None else coll + m["collectives"]
     assert total.precision >= 0.885 and total.recall >= 0.91
     assert coll.recall >= 0.92
+
+
+def test_region_chain_end_matches_only_at_the_position():
+    """relations.inline.name_end_at asks where a region prefix that starts at a unit ends."""
+    from extractor import unit_grammar as g
+
+    assert g.region_chain_end("上海市闵行区教育局会同区财政局", 0) == 6
+    assert g.region_chain_end("中共杭州市委", 0) == 5
+    assert g.region_chain_end("区教育局", 0) is None
+    assert g.region_chain_end("在闵行区", 0) is None
+    assert g.region_chain_end("上海市闵行区", 0, 3) == 3

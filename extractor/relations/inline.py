@@ -434,8 +434,8 @@ def name_end_at(text: str, pos: int, end: int, known: frozenset[str]) -> int | N
     best = max((len(n) for n in known if text.startswith(n, pos)), default=0)
     if best:
         return pos + best
-    region = grammar.region_re().match(text, pos, end)
-    body = region.end() if region else (pos + 1 if text[pos:pos + 1] in "区市县" else pos)
+    region_end = grammar.region_chain_end(text, pos, end)
+    body = region_end if region_end is not None else (pos + 1 if text[pos:pos + 1] in "区市县" else pos)
     found = grammar.name_end(text, body)
     return found[0] if found and found[0] <= end else None
 
