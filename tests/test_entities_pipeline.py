@@ -4,14 +4,11 @@ reader and cn2an for numerals."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from extractor import unit_grammar as grammar
 from extractor.alliances import member_lists, strip_count
 from extractor.dates import cn_number
-from extractor.regions import alternation
 
 from conftest import CORPORA, DEV_CORPUS
 
@@ -46,7 +43,7 @@ def _texts() -> list[str]:
 
 def test_region_chains_match_the_regular_expression_they_replace():
     """The Aho-Corasick scan finds the same region chains as ``(?:中共)?(?:REGION)+``."""
-    reference = re.compile(rf"(?:中共)?(?:{alternation(grammar.region_names())})+")
+    reference = grammar.region_re()
     for text in _texts():
         assert list(grammar.region_chains(text)) == [m.span() for m in reference.finditer(text)]
 
