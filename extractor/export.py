@@ -1,9 +1,13 @@
 """Exports of a store: Turtle, TriG, N-Triples, N-Quads, JSON-LD, CSV and GraphML.
 
-Big RDF formats are written by pyoxigraph straight from the store (1M triples in a few
-seconds); JSON-LD goes through rdflib because it is compacted with the shipped
-``ontology/context.jsonld``.  The triple formats (Turtle, N-Triples, JSON-LD) hold the
-union of all document graphs, each triple once; TriG and N-Quads keep the graphs.
+From the embedded store every RDF format is written by pyoxigraph in Rust, without one
+Python object per triple (1M triples: a few seconds): TriG and N-Quads are ``Store.dump``
+of the dataset; the triple formats hold the union of the document graphs, each triple
+once (a ``CONSTRUCT`` over ``SELECT DISTINCT``), and Turtle is dumped from an in-memory
+store of that union so that subjects are grouped and the policykg prefixes are used.
+JSON-LD goes through rdflib because it is compacted with the shipped
+``ontology/context.jsonld``.  A remote store is read through SPARQL results instead.
+Output is deterministic: the same store gives the same bytes.
 """
 
 from __future__ import annotations
@@ -12,13 +16,12 @@ import csv
 import io
 import json
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, Iterable
 
 import pyoxigraph as ox
 
 from .errors import PolicyKGError
 from .queries import named_queries, run_query
-from .store import atomic_write_bytes
 from .validate import CONTEXT
 from .vocab import PREFIXES
 
@@ -27,16 +30,36 @@ RDF_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nt": ox.R
                "nq": ox.RdfFormat.N_QUADS}
 TASK_CSV_FIELDS = ("doc", "section", "task", "unit", "unit_text", "role", "deadline", "evidence", "start", "end")
 
-# Sorted in Python, not with SPARQL ORDER BY: Oxigraph's ORDER BY took 2.4 s on 8k quads
-# where sorting their N-Triples strings takes 0.05 s.
+# Remote stores: sorted in Python, not with SPARQL ORDER BY (Oxigraph's ORDER BY took 2.4 s
+# on 8k quads where sorting their N-Triples strings takes 0.05 s).
 UNION_TRIPLES = "SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
 ALL_QUADS = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+#: The union of the document graphs, each triple once, evaluated and serialised in Rust.
+UNION_CONSTRUCT = "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
+
+Output = str | Path | IO[bytes] | None
+
+
+def whole_dataset(store: Any) -> ox.Store | None:
+    """The pyoxigraph store when ``store`` is the whole embedded store (not a remote store,
+    not a view narrowed to some documents): then TriG and N-Quads are one ``Store.dump``."""
+    from .store import OxigraphStore
+
+    return store.store if isinstance(store, OxigraphStore) else None
 
 
 def union_triples(store: Any) -> list[ox.Triple]:
-    """Every triple of every document graph once, sorted (subjects grouped for Turtle)."""
+    """Every triple of every document graph once, sorted (Python objects: for small stores and tests)."""
     triples = [ox.Triple(r["s"], r["p"], r["o"]) for r in store.query(UNION_TRIPLES)]
     return sorted(triples, key=str)
+
+
+def union_ntriples(store: Any) -> bytes:
+    """Every triple of every document graph once, as N-Triples."""
+    found = store.query(UNION_CONSTRUCT)  # through the store's own query: a view sees only its graphs
+    if isinstance(found, ox.QueryTriples):
+        return found.serialize(format=ox.RdfFormat.N_TRIPLES)
+    return ox.serialize(union_triples(store), format=ox.RdfFormat.N_TRIPLES)
 
 
 def quads(store: Any) -> list[ox.Quad]:
@@ -48,21 +71,54 @@ def quads(store: Any) -> list[ox.Quad]:
     return sorted(found, key=lambda q: (str(q.graph_name), str(q.triple)))
 
 
-def rdf_bytes(store: Any, fmt: str) -> bytes:
-    """The store in one of the RDF formats (ttl, trig, nt, nq, jsonld)."""
+def write_rdf(store: Any, fmt: str, output: Output = None) -> bytes | None:
+    """The store in one of the RDF formats (ttl, trig, nt, nq, jsonld), to ``output`` or as bytes."""
     if fmt == "jsonld":
-        return jsonld_bytes(union_triples(store))
-    items = quads(store) if fmt in ("trig", "nq") else union_triples(store)
-    prefixes = PREFIXES if fmt in ("ttl", "trig") else None
-    return ox.serialize(items, format=RDF_FORMATS[fmt], prefixes=prefixes)
+        data = jsonld_bytes(union_ntriples(store))
+    elif fmt == "ttl":
+        union = ox.Store()  # in memory: grouped by subject, with prefixes, in Rust
+        union.bulk_load(union_ntriples(store), ox.RdfFormat.N_TRIPLES)
+        return union.dump(output, ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=PREFIXES)
+    elif fmt == "nt":
+        data = union_ntriples(store)
+    else:
+        inner = whole_dataset(store)
+        prefixes = PREFIXES if fmt == "trig" else None
+        if inner is not None:
+            return inner.dump(output, RDF_FORMATS[fmt], prefixes=prefixes)
+        data = ox.serialize(quads(store), format=RDF_FORMATS[fmt], prefixes=prefixes)
+    if output is None:
+        return data
+    if isinstance(output, (str, Path)):
+        Path(output).write_bytes(data)
+    else:
+        output.write(data)
+    return None
 
 
-def jsonld_bytes(triples: list[ox.Triple]) -> bytes:
-    """Compacted JSON-LD with the shipped @context (rdflib)."""
+def ntriples_to_turtle(documents: Iterable[str | bytes], output: Output = None) -> bytes | None:
+    """Several documents' N-Triples (``graph.document_ntriples``) merged into one Turtle file,
+    each triple once, subjects grouped, policykg prefixes, the same bytes whatever order the
+    documents come in: parsed and written in Rust (an rdflib merge of the same text costs
+    seconds per thousand documents)."""
+    union = ox.Store()
+    for nt in sorted(documents):  # the in-memory store writes in insertion order: load in a canonical one
+        union.load(nt, ox.RdfFormat.N_TRIPLES)
+    return union.dump(output, ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=PREFIXES)
+
+
+def rdf_bytes(store: Any, fmt: str) -> bytes:
+    """The store in one of the RDF formats (ttl, trig, nt, nq, jsonld) as bytes."""
+    data = write_rdf(store, fmt)
+    assert data is not None
+    return data
+
+
+def jsonld_bytes(ntriples: bytes) -> bytes:
+    """Compacted JSON-LD with the shipped @context (rdflib), from N-Triples."""
     from rdflib import Graph
 
-    nt = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-    g = Graph().parse(data=nt.decode("utf-8"), format="nt")
+    g = Graph().parse(data=ntriples.decode("utf-8"), format="nt")
     context = json.loads(CONTEXT.read_text(encoding="utf-8"))["@context"]
     return g.serialize(format="json-ld", context=context, auto_compact=True, encoding="utf-8")
 
@@ -78,15 +134,21 @@ def tasks_csv(store: Any) -> bytes:
 
 
 def export(store: Any, fmt: str, output: str | Path) -> None:
-    """Write the store to ``output`` in ``fmt`` (one of FORMATS), atomically."""
+    """Write the store to ``output`` in ``fmt`` (one of FORMATS), atomically: readers never see half a file."""
     if fmt not in FORMATS:
         raise PolicyKGError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
-    if fmt == "graphml":
-        from .networkx_view import project, write_graphml
+    output = Path(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    tmp = output.with_name(f".{output.name}.tmp")
+    try:
+        if fmt == "graphml":
+            from .networkx_view import project, write_graphml
 
-        buf = Path(str(output) + ".tmp")
-        write_graphml(project(store), buf)
-        buf.replace(output)
-        return
-    data = tasks_csv(store) if fmt == "csv" else rdf_bytes(store, fmt)
-    atomic_write_bytes(output, data)
+            write_graphml(project(store), tmp)
+        elif fmt == "csv":
+            tmp.write_bytes(tasks_csv(store))
+        else:
+            write_rdf(store, fmt, tmp)
+        tmp.replace(output)
+    finally:
+        tmp.unlink(missing_ok=True)

@@ -6,6 +6,12 @@ duplicating it.  Every fact (assignment, task, target, citation, membership, men
 carries ``pkg:document``, ``prov:wasGeneratedBy`` the extraction run, and ``pkg:evidence``:
 a Web Annotation position + quote selector on the document (and the PDF page when the
 source has pages).
+
+The writer emits N-Triples lines (``extractor.ntriples``), not rdflib triples: building
+the graph in rdflib cost more than the rest of the pipeline.  :func:`document_ntriples`
+/ :func:`document_nquads` are the canonical sorted text, :func:`document_quads` the
+pyoxigraph quads (parsed in Rust), and :func:`document_graph` an rdflib view of the same
+triples for pyshacl, JSON-LD and tests.
 """
 
 from __future__ import annotations
@@ -13,13 +19,17 @@ from __future__ import annotations
 import hashlib
 import re
 from decimal import Decimal
+from functools import lru_cache
 from typing import Iterable
 
-from rdflib import Dataset, Graph, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, TIME, XSD
 
 from . import __version__
-from .models import Assignment, Citation, DocumentResult, EntitySpan, Membership, SubOrganization, Target
+from .models import Assignment, Citation, DocumentResult, EntitySpan, Membership, Section, SubOrganization, Target
+from .ntriples import Terms, checked_iri, integer, lang, plain, typed
+from .relations.unowned import unowned_items
 from .units import is_collective
 from .vocab import BASE, ELI, OA, PKG, PREFIXES, ROLE_EDGE
 
@@ -35,6 +45,14 @@ ISO_DEADLINE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 RUN = URIRef(f"{BASE}run/v{__version__.replace('.', '-')}")
 AGENT = URIRef(f"{BASE}agent/policykg")
 
+# the vocabularies as N-Triples terms (``pkg.Task`` is ``"<https://w3id.org/policykg/ns#Task>"``)
+pkg, eli, oa, org, prov = Terms(PKG), Terms(ELI), Terms(OA), Terms(ORG), Terms(PROV)
+rdf, rdfs, skos, owltime, dcterms = Terms(RDF), Terms(RDFS), Terms(SKOS), Terms(TIME), Terms(DCTERMS)
+ROLE_PREDICATE = {role: f"<{edge}>" for role, edge in ROLE_EDGE.items()}
+XSD_DATE, XSD_GYEARMONTH, XSD_GYEAR, XSD_DECIMAL = str(XSD.date), str(XSD.gYearMonth), str(XSD.gYear), str(XSD.decimal)
+#: the owl-time property holding an instant's value, by the value's datatype
+INSTANT_PROPERTY = {XSD_DATE: owltime.inXSDDate, XSD_GYEARMONTH: owltime.inXSDgYearMonth, XSD_GYEAR: owltime.inXSDgYear}
+
 
 def slug(*parts: str) -> str:
     """A stable slug of the canonical key: ``h`` + 16 hex digits of its SHA-1.
@@ -45,33 +63,63 @@ def slug(*parts: str) -> str:
     return "h" + hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
+def node_value(kind: str, *key: str) -> str:
+    """The IRI string of a node of ``kind`` with canonical ``key`` (see :func:`node`)."""
+    return f"{BASE}{kind}/{slug(*key)}"
+
+
 def node(kind: str, *key: str) -> URIRef:
     """``<BASE><kind>/<slug(key)>``: the IRI of a node of ``kind`` with canonical ``key``."""
-    return URIRef(f"{BASE}{kind}/{slug(*key)}")
+    return URIRef(node_value(kind, *key))
+
+
+def _node(kind: str, *key: str) -> str:
+    """:func:`node` as an N-Triples term, for the writer."""
+    return f"<{BASE}{kind}/{slug(*key)}>"
 
 
 # kept for callers of the skeleton API
 iri = node
 
 
+def doc_value(doc_id: str) -> str:
+    """The document IRI string: readable (``doc:d-<id>``) when the id is ASCII-safe."""
+    if READABLE_SLUG.fullmatch(doc_id):
+        return f"{BASE}doc/d-{doc_id}"
+    return node_value("doc", doc_id)
+
+
 def doc_iri(doc_id: str) -> URIRef:
     """The document node and the name of its graph; readable (``doc:d-<id>``) when the id is ASCII-safe."""
-    if READABLE_SLUG.fullmatch(doc_id):
-        return URIRef(f"{BASE}doc/d-{doc_id}")
-    return node("doc", doc_id)
+    return URIRef(doc_value(doc_id))
 
 
 def unit_iri(canonical: str) -> URIRef:
     return node("unit", canonical)
 
 
-def indicator_iri(indicator_id: str) -> URIRef:
+@lru_cache(maxsize=65_536)
+def _unit(canonical: str) -> str:
+    """A unit's N-Triples IRI, cached: the same units recur in every fact of a document."""
+    return _node("unit", canonical)
+
+
+def indicator_value(indicator_id: str) -> str:
     """The indicator concept (ontology/indicators.ttl): ``<BASE>indicator/<id>`` or the id when it is an IRI."""
     if indicator_id.startswith(("http://", "https://")):
-        return URIRef(indicator_id)
+        return indicator_id
     if READABLE_SLUG.fullmatch(indicator_id):
-        return URIRef(f"{BASE}indicator/{indicator_id}")
-    return node("indicator", indicator_id)
+        return f"{BASE}indicator/{indicator_id}"
+    return node_value("indicator", indicator_id)
+
+
+def indicator_iri(indicator_id: str) -> URIRef:
+    return URIRef(indicator_value(indicator_id))
+
+
+@lru_cache(maxsize=4_096)
+def _indicator(indicator_id: str) -> str:
+    return checked_iri(indicator_value(indicator_id))
 
 
 def normalize_doc_number(number: str) -> str:
@@ -79,11 +127,15 @@ def normalize_doc_number(number: str) -> str:
     return DOC_NUMBER_BRACKETS.sub(r"〔\1〕", re.sub(r"\s+", "", number))
 
 
+def cited_doc_value(doc_number: str | None, title: str | None) -> str:
+    if doc_number:
+        return node_value("doc", "number", normalize_doc_number(doc_number))
+    return node_value("doc", "title", re.sub(r"\s+", "", title or ""))
+
+
 def cited_doc_iri(doc_number: str | None, title: str | None) -> URIRef:
     """A cited document, keyed by its normalised 文号, or by its title (whitespace removed) without one."""
-    if doc_number:
-        return node("doc", "number", normalize_doc_number(doc_number))
-    return node("doc", "title", re.sub(r"\s+", "", title or ""))
+    return URIRef(cited_doc_value(doc_number, title))
 
 
 def bind_prefixes(g: Graph) -> None:
@@ -91,62 +143,70 @@ def bind_prefixes(g: Graph) -> None:
         g.bind(prefix, ns, override=True, replace=True)
 
 
-def decimal_literal(value: float) -> Literal:
-    """xsd:decimal of a float without binary noise (0.1 → 0.1, 14000.0 → 14000)."""
+def decimal_literal(value: float) -> str:
+    """xsd:decimal of a float without binary noise (0.1 → 0.1, 14000.0 → 14000, 1e-07 → 0.0000001)."""
     number = Decimal(repr(value))
     if number == number.to_integral_value():
         number = number.quantize(Decimal(1))
-    return Literal(number, datatype=XSD.decimal)
+    return typed(format(number, "f"), XSD_DECIMAL)
 
 
-def date_literal(text: str) -> Literal:
-    """A date as the most precise XSD type it fits (xsd:date, gYearMonth, gYear), else a plain string."""
+def date_datatype(text: str) -> str | None:
+    """The most precise XSD date type ``text`` fits (xsd:date, gYearMonth, gYear), or None."""
     m = ISO_DEADLINE.fullmatch(text)
     if m is None:
-        return Literal(text)
-    if m.group(3):
-        return Literal(text, datatype=XSD.date)
-    if m.group(2):
-        return Literal(text, datatype=XSD.gYearMonth)
-    return Literal(text, datatype=XSD.gYear)
+        return None
+    return XSD_DATE if m.group(3) else XSD_GYEARMONTH if m.group(2) else XSD_GYEAR
 
 
-def _instant(g: Graph, text: str) -> URIRef:
-    inst = node("period", "instant", text)
-    lit = date_literal(text)
-    g.add((inst, RDF.type, TIME.Instant))
-    prop = {XSD.date: TIME.inXSDDate, XSD.gYearMonth: TIME.inXSDgYearMonth, XSD.gYear: TIME.inXSDgYear}
-    g.add((inst, prop[lit.datatype], lit))
-    return inst
-
-
-def add_deadline(g: Graph, subject: URIRef, deadline: str | None) -> None:
-    """``pkg:deadline`` (typed where possible); an ISO interval ``A/B`` also becomes a time:Interval."""
-    if not deadline:
-        return
-    begin, sep, end = deadline.partition("/")
-    if sep and ISO_DEADLINE.fullmatch(begin) and ISO_DEADLINE.fullmatch(end):
-        period = node("period", deadline)
-        g.add((subject, PKG.period, period))
-        g.add((period, RDF.type, TIME.Interval))
-        g.add((period, TIME.hasBeginning, _instant(g, begin)))
-        g.add((period, TIME.hasEnd, _instant(g, end)))
-        g.add((subject, PKG.deadline, date_literal(end)))
-    else:
-        g.add((subject, PKG.deadline, date_literal(deadline)))
+def date_literal(text: str) -> str:
+    """A date as the most precise XSD type it fits, else a plain string (N-Triples)."""
+    datatype = date_datatype(text)
+    return plain(text) if datatype is None else typed(text, datatype)
 
 
 class _Writer:
-    """Writes one document's facts into ``g``; holds what every fact shares (doc node, pages)."""
+    """Writes one document's facts as N-Triples lines; holds what every fact shares (doc node, pages).
 
-    def __init__(self, g: Graph, result: DocumentResult) -> None:
-        self.g = g
+    ``lines`` is an insertion-ordered set: a unit or selector shared by many facts is
+    written once.
+    """
+
+    def __init__(self, result: DocumentResult) -> None:
+        self.lines: dict[str, None] = {}
+        self.written: set[tuple] = set()  # units and selectors already described in full
         self.result = result
         self.doc_id = result.doc_id
-        self.doc = doc_iri(result.doc_id)
+        self.doc = f"<{doc_value(result.doc_id)}>"
         self.offsets = result.document.offsets
 
-    def evidence(self, subject: URIRef, start: int, end: int, exact: str) -> None:
+    def add(self, s: str, p: str, o: str) -> None:
+        self.lines[f"{s} {p} {o} .\n"] = None
+
+    def instant(self, text: str) -> str:
+        inst = _node("period", "instant", text)
+        datatype = date_datatype(text)
+        self.add(inst, rdf.type, owltime.Instant)
+        self.add(inst, INSTANT_PROPERTY[datatype], typed(text, datatype))
+        return inst
+
+    def deadline(self, subject: str, deadline: str | None) -> None:
+        """``pkg:deadline`` (typed where possible); an ISO interval ``A/B`` also becomes a time:Interval."""
+        if not deadline:
+            return
+        add = self.add
+        begin, sep, end = deadline.partition("/")
+        if sep and ISO_DEADLINE.fullmatch(begin) and ISO_DEADLINE.fullmatch(end):
+            period = _node("period", deadline)
+            add(subject, pkg.period, period)
+            add(period, rdf.type, owltime.Interval)
+            add(period, owltime.hasBeginning, self.instant(begin))
+            add(period, owltime.hasEnd, self.instant(end))
+            add(subject, pkg.deadline, date_literal(end))
+        else:
+            add(subject, pkg.deadline, date_literal(deadline))
+
+    def evidence(self, subject: str, start: int, end: int, exact: str) -> None:
         """Link ``subject`` to the words it rests on: one node that is both a Web Annotation
         TextPositionSelector (start, end) and TextQuoteSelector (exact), on ``oa:hasSource``
         the document — shared by every fact resting on the same words.
@@ -154,208 +214,224 @@ class _Writer:
         Offsets and pages are xsd:integer, not xsd:nonNegativeInteger: Oxigraph stores the
         derived integer types as xsd:integer, and the graph must read back as it was written.
         """
-        g = self.g
-        sel = node("selector", self.doc_id, str(start), str(end), exact)
-        g.add((subject, PKG.evidence, sel))
-        g.add((sel, OA.hasSource, self.doc))
-        g.add((sel, RDF.type, OA.TextPositionSelector))
-        g.add((sel, RDF.type, OA.TextQuoteSelector))
-        g.add((sel, OA.start, Literal(start, datatype=XSD.integer)))
-        g.add((sel, OA.end, Literal(end, datatype=XSD.integer)))
-        g.add((sel, OA.exact, Literal(exact)))
+        add = self.add
+        sel = _node("selector", self.doc_id, str(start), str(end), exact)
+        add(subject, pkg.evidence, sel)
+        if sel in self.written:
+            return
+        self.written.add(sel)
+        add(sel, oa.hasSource, self.doc)
+        add(sel, rdf.type, oa.TextPositionSelector)
+        add(sel, rdf.type, oa.TextQuoteSelector)
+        add(sel, oa.start, integer(start))
+        add(sel, oa.end, integer(end))
+        add(sel, oa.exact, plain(exact))
         if self.offsets.page_starts:
             page = self.offsets.position(start).page
             if page:
-                g.add((sel, PKG.page, Literal(page, datatype=XSD.integer)))
+                add(sel, pkg.page, integer(page))
 
-    def fact(self, subject: URIRef, cls: URIRef) -> None:
-        g = self.g
-        g.add((subject, RDF.type, cls))
-        g.add((subject, PKG.document, self.doc))
-        g.add((subject, PROV.wasDerivedFrom, self.doc))
-        g.add((subject, PROV.wasGeneratedBy, RUN))
+    def fact(self, subject: str, cls: str) -> None:
+        add = self.add
+        add(subject, rdf.type, cls)
+        add(subject, pkg.document, self.doc)
+        add(subject, prov.wasDerivedFrom, self.doc)
+        add(subject, prov.wasGeneratedBy, RUN_NT)
 
-    def unit(self, canonical: str, written: str | None = None, cls: URIRef | None = None) -> URIRef:
-        g = self.g
-        unit = unit_iri(canonical)
-        g.add((unit, RDF.type, cls or (PKG.CollectiveUnit if is_collective(canonical) else ORG.Organization)))
-        if cls == PKG.Alliance:
-            g.add((unit, RDF.type, ORG.Organization))
-        g.add((unit, SKOS.prefLabel, Literal(canonical, lang="zh")))
+    def unit(self, canonical: str, written: str | None = None, cls: str | None = None) -> str:
+        unit = _unit(canonical)
+        key = (unit, written, cls)
+        if key in self.written:
+            return unit
+        self.written.add(key)
+        add = self.add
+        add(unit, rdf.type, cls or (pkg.CollectiveUnit if is_collective(canonical) else org.Organization))
+        if cls == pkg.Alliance:
+            add(unit, rdf.type, org.Organization)
+        add(unit, skos.prefLabel, lang(canonical))
         if written and written != canonical:
-            g.add((unit, SKOS.altLabel, Literal(written, lang="zh")))
+            add(unit, skos.altLabel, lang(written))
         return unit
 
     def document(self) -> None:
-        g, doc, meta = self.g, self.doc, self.result.structure.meta
-        g.add((doc, RDF.type, ELI.LegalResource))
-        g.add((doc, RDF.type, PKG.SourceDocument))
-        g.add((doc, DCTERMS.identifier, Literal(self.doc_id)))
-        g.add((doc, DCTERMS.source, Literal(self.result.document.path)))
-        g.add((doc, DCTERMS.format, Literal(self.result.document.format)))
-        g.add((doc, PROV.wasGeneratedBy, RUN))
-        def zh(value: str) -> Literal:
-            return Literal(value, lang="zh")
-
-        plain = Literal
+        add, doc, meta = self.add, self.doc, self.result.structure.meta
+        add(doc, rdf.type, eli.LegalResource)
+        add(doc, rdf.type, pkg.SourceDocument)
+        add(doc, dcterms.identifier, plain(self.doc_id))
+        add(doc, dcterms.source, plain(self.result.document.path))
+        add(doc, dcterms.format, plain(self.result.document.format))
+        add(doc, prov.wasGeneratedBy, RUN_NT)
         # DocumentMeta field → (predicate, how its value becomes an RDF term); empty fields are left out
         optional = (
-            ("title", ELI.title, zh), ("doc_number", ELI.id_local, plain), ("doc_type", PKG.docType, zh),
-            ("region", PKG.region, zh), ("issue_date", ELI.date_document, date_literal),
-            ("effective_date", ELI.date_applicability, date_literal), ("signer", PKG.signer, plain),
-            ("printed_by", DCTERMS.publisher, self.unit), ("print_date", ELI.date_publication, date_literal),
-            ("expiry_date", ELI.date_no_longer_in_force, date_literal), ("disclosure", DCTERMS.accessRights, zh),
-            ("subtitle", DCTERMS.alternative, zh),
+            ("title", eli.title, lang), ("doc_number", eli.id_local, plain), ("doc_type", pkg.docType, lang),
+            ("region", pkg.region, lang), ("issue_date", eli.date_document, date_literal),
+            ("effective_date", eli.date_applicability, date_literal), ("signer", pkg.signer, plain),
+            ("printed_by", dcterms.publisher, self.unit), ("print_date", eli.date_publication, date_literal),
+            ("expiry_date", eli.date_no_longer_in_force, date_literal), ("disclosure", dcterms.accessRights, lang),
+            ("subtitle", dcterms.alternative, lang),
         )
         for field_name, predicate, term in optional:
             value = getattr(meta, field_name)
             if value:
-                g.add((doc, predicate, term(value)))
-        for field_name, predicate in (("issuers", ELI.passed_by), ("recipients", PKG.addressedTo), ("cc", PKG.copiedTo)):
+                add(doc, predicate, term(value))
+        for field_name, predicate in (("issuers", eli.passed_by), ("recipients", pkg.addressedTo),
+                                      ("cc", pkg.copiedTo)):
             for name in getattr(meta, field_name):
-                g.add((doc, predicate, self.unit(name)))
+                add(doc, predicate, self.unit(name))
         self.parts()
 
     def parts(self) -> None:
         """Attachments and the plan a notice issues as ``eli:has_part``: from the structure's
         parts (with the title's span as evidence) or, without them, the 附件说明 titles."""
-        g, doc = self.g, self.doc
+        add, doc = self.add, self.doc
         parts = getattr(self.result.structure, "parts", None) or []
         found = [(p.title, p.title_start, p.title_end) for p in parts]
         if not found:
             found = [(title, -1, -1) for title in self.result.structure.meta.attachments]
         for i, (title, start, end) in enumerate(found, 1):
-            part = node("doc", self.doc_id, "part", str(i), title)
-            g.add((part, RDF.type, ELI.LegalResource))
-            g.add((part, ELI.title, Literal(title, lang="zh")))
-            g.add((part, ELI.is_part_of, doc))
-            g.add((doc, ELI.has_part, part))
+            part = _node("doc", self.doc_id, "part", str(i), title)
+            add(part, rdf.type, eli.LegalResource)
+            add(part, eli.title, lang(title))
+            add(part, eli.is_part_of, doc)
+            add(doc, eli.has_part, part)
             if 0 <= start < end:
                 self.evidence(part, start, end, self.result.document.text[start:end])
 
     def run(self) -> None:
-        g = self.g
-        g.add((RUN, RDF.type, PROV.Activity))
-        g.add((RUN, RDF.type, PKG.ExtractionRun))
-        g.add((RUN, PKG.version, Literal(__version__)))
-        g.add((RUN, PROV.wasAssociatedWith, AGENT))
-        g.add((AGENT, RDF.type, PROV.SoftwareAgent))
-        g.add((AGENT, RDFS.label, Literal("policykg")))
+        add = self.add
+        add(RUN_NT, rdf.type, prov.Activity)
+        add(RUN_NT, rdf.type, pkg.ExtractionRun)
+        add(RUN_NT, pkg.version, plain(__version__))
+        add(RUN_NT, prov.wasAssociatedWith, AGENT_NT)
+        add(AGENT_NT, rdf.type, prov.SoftwareAgent)
+        add(AGENT_NT, rdfs.label, plain("policykg"))
 
     def assignment(self, a: Assignment) -> None:
-        g = self.g
+        add = self.add
         unit = self.unit(a.unit, a.unit_text)
-        task = node("task", a.doc_id, str(a.start), str(a.end))
-        self.fact(task, PKG.Task)
-        g.add((task, PKG.text, Literal(a.task, lang="zh")))
+        task = _node("task", a.doc_id, str(a.start), str(a.end))
+        self.fact(task, pkg.Task)
+        add(task, pkg.text, lang(a.task))
         if a.section:
-            g.add((task, PKG.section, Literal(a.section)))
+            add(task, pkg.section, plain(a.section))
         self.evidence(task, a.start, a.end, a.task)
-        g.add((unit, ROLE_EDGE[a.role.value], task))
-        n = node("assignment", a.doc_id, a.unit, a.role.value, str(a.start), str(a.end))
-        self.fact(n, PKG.Assignment)
-        g.add((n, PKG.unit, unit))
-        g.add((n, PKG.task, task))
-        g.add((n, PKG.role, Literal(a.role.value)))
-        g.add((n, PKG.unitText, Literal(a.unit_text, lang="zh")))
+        add(unit, ROLE_PREDICATE[a.role.value], task)
+        n = _node("assignment", a.doc_id, a.unit, a.role.value, str(a.start), str(a.end))
+        self.fact(n, pkg.Assignment)
+        add(n, pkg.unit, unit)
+        add(n, pkg.task, task)
+        add(n, pkg.role, plain(a.role.value))
+        add(n, pkg.unitText, lang(a.unit_text))
         if a.rule:
-            g.add((n, PKG.rule, Literal(a.rule)))
-        g.add((n, PKG.confidence, decimal_literal(round(a.confidence, 3))))
-        add_deadline(g, n, a.deadline)
+            add(n, pkg.rule, plain(a.rule))
+        add(n, pkg.confidence, decimal_literal(round(a.confidence, 3)))
+        self.deadline(n, a.deadline)
         self.evidence(n, a.evidence_start, a.evidence_end, a.evidence)
 
+    def unowned_task(self, section: Section, start: int, end: int) -> None:
+        """A task item no assignment reaches: a ``pkg:Task`` with no owner edge, so the
+        named query ``unowned_tasks`` finds it next to tasks with only cooperating units."""
+        task = _node("task", self.doc_id, str(start), str(end))
+        text = self.result.document.text[start:end]
+        self.fact(task, pkg.Task)
+        self.add(task, pkg.text, lang(text))
+        if section.label:
+            self.add(task, pkg.section, plain(section.label))
+        self.evidence(task, start, end, text)
+
     def target(self, t: Target) -> None:
-        g = self.g
-        n = node("target", t.doc_id, str(t.start), str(t.end), t.indicator, repr(t.value), t.unit_text)
-        self.fact(n, PKG.Target)
-        g.add((n, PKG.indicatorText, Literal(t.indicator, lang="zh")))
+        add = self.add
+        n = _node("target", t.doc_id, str(t.start), str(t.end), t.indicator, repr(t.value), t.unit_text)
+        self.fact(n, pkg.Target)
+        add(n, pkg.indicatorText, lang(t.indicator))
         if t.indicator_id:
-            g.add((n, PKG.indicator, indicator_iri(t.indicator_id)))
+            add(n, pkg.indicator, _indicator(t.indicator_id))
         if t.value is None:
-            g.add((n, PKG.flag, Literal("unreadable-value")))
+            add(n, pkg.flag, plain("unreadable-value"))
         else:
-            g.add((n, PKG.value, decimal_literal(t.value)))
+            add(n, pkg.value, decimal_literal(t.value))
         if t.value_max is not None:
-            g.add((n, PKG.valueMax, decimal_literal(t.value_max)))
+            add(n, pkg.valueMax, decimal_literal(t.value_max))
         if t.baseline is not None:
-            g.add((n, PKG.baseline, decimal_literal(t.baseline)))
-        g.add((n, PKG.baseUnit, Literal(t.unit)))
-        g.add((n, PKG.unitText, Literal(t.unit_text)))
-        g.add((n, PKG.comparator, Literal(t.comparator)))
-        g.add((n, PKG.kind, Literal(t.kind.value)))
+            add(n, pkg.baseline, decimal_literal(t.baseline))
+        add(n, pkg.baseUnit, plain(t.unit))
+        add(n, pkg.unitText, plain(t.unit_text))
+        add(n, pkg.comparator, plain(t.comparator))
+        add(n, pkg.kind, plain(t.kind.value))
         if t.region:
-            g.add((n, PKG.region, Literal(t.region, lang="zh")))
+            add(n, pkg.region, lang(t.region))
         if t.section:
-            g.add((n, PKG.section, Literal(t.section)))
+            add(n, pkg.section, plain(t.section))
         if t.rule:
-            g.add((n, PKG.rule, Literal(t.rule)))
+            add(n, pkg.rule, plain(t.rule))
         if getattr(t, "scope", None):
-            g.add((n, PKG.scope, Literal(t.scope, lang="zh")))
+            add(n, pkg.scope, lang(t.scope))
         if getattr(t, "per", None):
-            g.add((n, PKG.per, Literal(t.per)))
-        add_deadline(g, n, t.deadline)
+            add(n, pkg.per, plain(t.per))
+        self.deadline(n, t.deadline)
         self.evidence(n, t.start, t.end, t.evidence)
 
     def citation(self, c: Citation) -> None:
-        g = self.g
-        cited = cited_doc_iri(c.doc_number, c.title)
-        g.add((cited, RDF.type, ELI.LegalResource))
+        add = self.add
+        cited = f"<{cited_doc_value(c.doc_number, c.title)}>"
+        add(cited, rdf.type, eli.LegalResource)
         if c.doc_number:
-            g.add((cited, ELI.id_local, Literal(normalize_doc_number(c.doc_number))))
+            add(cited, eli.id_local, plain(normalize_doc_number(c.doc_number)))
         if c.title:
-            g.add((cited, ELI.title, Literal(c.title, lang="zh")))
+            add(cited, eli.title, lang(c.title))
         if getattr(c, "issuer", None):
-            g.add((cited, ELI.passed_by, self.unit(c.issuer)))
-        g.add((self.doc, ELI.cites, cited))
-        n = node("citation", self.doc_id, str(c.start), str(c.end))
-        self.fact(n, PKG.Citation)
-        g.add((n, PKG.citing, self.doc))
-        g.add((n, PKG.cited, cited))
+            add(cited, eli.passed_by, self.unit(c.issuer))
+        add(self.doc, eli.cites, cited)
+        n = _node("citation", self.doc_id, str(c.start), str(c.end))
+        self.fact(n, pkg.Citation)
+        add(n, pkg.citing, self.doc)
+        add(n, pkg.cited, cited)
         self.evidence(n, c.start, c.end, c.evidence)
 
     def membership(self, m: Membership) -> None:
-        g = self.g
-        alliance = self.unit(m.alliance, cls=PKG.Alliance)
+        add = self.add
+        alliance = self.unit(m.alliance, cls=pkg.Alliance)
         member = self.unit(m.unit, m.unit_text)
-        g.add((alliance, ORG.hasMember, member))
-        n = node("membership", m.doc_id, m.alliance, m.unit, m.role)
-        self.fact(n, ORG.Membership)
-        g.add((n, ORG.member, member))
-        g.add((n, ORG.organization, alliance))
-        g.add((n, PKG.role, Literal(m.role)))
-        g.add((n, PKG.unitText, Literal(m.unit_text, lang="zh")))
+        add(alliance, org.hasMember, member)
+        n = _node("membership", m.doc_id, m.alliance, m.unit, m.role)
+        self.fact(n, org.Membership)
+        add(n, org.member, member)
+        add(n, org.organization, alliance)
+        add(n, pkg.role, plain(m.role))
+        add(n, pkg.unitText, lang(m.unit_text))
         self.evidence(n, m.start, m.end, m.evidence)
 
     def sub_organization(self, s: SubOrganization) -> None:
-        g = self.g
+        add = self.add
         unit = self.unit(s.unit, s.unit_text)
         parent = self.unit(s.parent, s.parent_text)
-        g.add((unit, ORG.subOrganizationOf, parent))
-        g.add((parent, ORG.hasSubOrganization, unit))
-        n = node("suborg", s.doc_id, s.unit, s.parent, str(s.start), str(s.end))
-        self.fact(n, PKG.SubOrganizationStatement)
-        g.add((n, PKG.unit, unit))
-        g.add((n, PKG.parent, parent))
+        add(unit, org.subOrganizationOf, parent)
+        add(parent, org.hasSubOrganization, unit)
+        n = _node("suborg", s.doc_id, s.unit, s.parent, str(s.start), str(s.end))
+        self.fact(n, pkg.SubOrganizationStatement)
+        add(n, pkg.unit, unit)
+        add(n, pkg.parent, parent)
         self.evidence(n, s.start, s.end, s.evidence)
 
     def mention(self, e: EntitySpan) -> None:
-        g = self.g
-        cls = PKG.Alliance if e.label == "ALLIANCE" else None
+        add = self.add
+        cls = pkg.Alliance if e.label == "ALLIANCE" else None
         unit = self.unit(e.canonical or e.text, e.text, cls)
-        n = node("mention", self.doc_id, str(e.start), str(e.end))
-        self.fact(n, PKG.Mention)
-        g.add((n, PKG.mentions, unit))
-        g.add((n, PKG.unitText, Literal(e.text, lang="zh")))
+        n = _node("mention", self.doc_id, str(e.start), str(e.end))
+        self.fact(n, pkg.Mention)
+        add(n, pkg.mentions, unit)
+        add(n, pkg.unitText, lang(e.text))
         if e.rule:
-            g.add((n, PKG.rule, Literal(e.rule)))
+            add(n, pkg.rule, plain(e.rule))
         self.evidence(n, e.start, e.end, e.text)
 
 
-def document_graph(result: DocumentResult, graph: Graph | None = None) -> Graph:
-    """The RDF of one document (its named graph's content)."""
-    g = graph if graph is not None else Graph()
-    bind_prefixes(g)
-    w = _Writer(g, result)
+RUN_NT, AGENT_NT = f"<{RUN}>", f"<{AGENT}>"
+
+
+def document_lines(result: DocumentResult) -> list[str]:
+    """The document's triples as sorted N-Triples lines (each ending in `` .\\n``), each once."""
+    w = _Writer(result)
     w.document()
     w.run()
     for c in result.structure.meta.cited:
@@ -364,12 +440,48 @@ def document_graph(result: DocumentResult, graph: Graph | None = None) -> Graph:
         w.mention(e)
     for a in result.assignments:
         w.assignment(a)
+    for section, start, end in unowned_items(result.document, result.structure, result.assignments):
+        w.unowned_task(section, start, end)
     for t in result.targets:
         w.target(t)
     for m in result.memberships:
         w.membership(m)
     for s in getattr(result, "sub_organizations", ()):
         w.sub_organization(s)
+    return sorted(w.lines)
+
+
+def document_ntriples(result: DocumentResult) -> str:
+    """The document's named graph as sorted N-Triples text (UTF-8-safe, byte-stable): what
+    a batch worker ships to the writer and the stores load."""
+    return "".join(document_lines(result))
+
+
+def document_nquads(result: DocumentResult) -> list[str]:
+    """The document's named graph as sorted N-Quads lines (the canonical, byte-stable form)."""
+    name = f" <{doc_value(result.doc_id)}> .\n"
+    return [line[:-3] + name for line in document_lines(result)]
+
+
+def document_quads(result: DocumentResult) -> list[ox.Quad]:
+    """The document's named graph as pyoxigraph quads (parsed in Rust from the N-Quads)."""
+    return list(ox.parse("".join(document_nquads(result)), ox.RdfFormat.N_QUADS))
+
+
+def sorted_nquads(results: Iterable[DocumentResult]) -> bytes:
+    """Every document as sorted N-Quads: same input and version → byte-identical output."""
+    lines: list[str] = []
+    for r in results:
+        lines.extend(document_nquads(r))
+    return "".join(sorted(lines)).encode("utf-8")
+
+
+def document_graph(result: DocumentResult, graph: Graph | None = None) -> Graph:
+    """The RDF of one document (its named graph's content) as an rdflib graph, for pyshacl,
+    JSON-LD and tests; the same triples as :func:`document_ntriples`."""
+    g = graph if graph is not None else Graph()
+    bind_prefixes(g)
+    g.parse(data=document_ntriples(result), format="nt")
     return g
 
 
@@ -387,18 +499,3 @@ def merged_graph(results: Iterable[DocumentResult]) -> Graph:
     for r in results:
         document_graph(r, g)
     return g
-
-
-def document_nquads(result: DocumentResult) -> list[str]:
-    """The document's named graph as sorted N-Quads lines (the canonical, byte-stable form)."""
-    name = doc_iri(result.doc_id).n3()
-    nt = document_graph(result, Graph()).serialize(format="nt", encoding="utf-8").decode("utf-8")
-    return sorted(f"{line[:-1].rstrip()} {name} .\n" for line in nt.splitlines() if line.strip())
-
-
-def sorted_nquads(results: Iterable[DocumentResult]) -> bytes:
-    """Every document as sorted N-Quads: same input and version → byte-identical output."""
-    lines: list[str] = []
-    for r in results:
-        lines.extend(document_nquads(r))
-    return "".join(sorted(lines)).encode("utf-8")

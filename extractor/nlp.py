@@ -10,14 +10,18 @@ candidate spans to ``doc.spans["candidates"]``:
 * ``policykg_unit_grammar`` – the unit-name grammar (:mod:`extractor.unit_grammar`);
 * ``policykg_collectives`` – collective actors (各街镇, 各有关部门);
 * ``policykg_docrefs``    – 文号 and 《title》, ``doc.spans["docrefs"]``;
-* ``policykg_resolve``    – longest span wins, persons/roles/slogans and names inside a
-  文号 dropped; the result is ``doc.spans["units"]``;
+* ``policykg_resolve``    – longest span wins; persons/roles, slogans (政府主导、教育牵头),
+  names inside a 文号 and inside a cited title's subject dropped; the result is
+  ``doc.spans["units"]``;
 * ``policykg_dates``      – dates and periods (:mod:`extractor.dates`), ``doc.spans["dates"]``.
 
-Cheap things first: every component is a regular expression over ``doc.text`` (character
-offsets), so :func:`find_entities` feeds the pipeline a character-tokenised Doc and jieba
-runs only on the few-character windows where the grammar must find a name's left edge.
-``nlp(text)`` still gives jieba tokens to any caller that wants words.
+Cheap things first: every component is a regular expression or an Aho-Corasick scan
+(pyahocorasick: the gazetteer and the ~3000 region names, one pass each) over ``doc.text``
+(character offsets), so :func:`find_entities` feeds the pipeline a character-tokenised Doc
+and jieba runs only on the few-character windows where the grammar must find a name's left
+edge.  A character Doc costs less than segmenting the text (even ``jieba.cut(HMM=False)``),
+and no span boundary ever falls inside a token.  ``nlp(text)`` still gives jieba tokens to
+any caller that wants words.
 """
 
 from __future__ import annotations
@@ -48,7 +52,8 @@ LEARNED_ALIAS = re.compile(r"[（(]\s*(?:以下)?简称\s*[：:]?\s*[“\"「]?(
 
 #: Rule priority when two candidates cover the same characters (lower wins).
 PRIORITY = {"gazetteer": 0, "learned-alias": 0, "unit-grammar:region": 1, "unit-grammar:relative": 2,
-            "collective-grammar": 2, "unit-grammar:quoted": 3, "unit-grammar:prefixless": 4}
+            "unit-grammar:tier": 2,
+            "collective-grammar": 2, "unit-grammar:quoted": 3, "unit-grammar:media": 3, "unit-grammar:prefixless": 4}
 
 
 def _text(doc: Doc) -> str:
@@ -81,10 +86,28 @@ def learned_aliases(text: str) -> dict[str, str]:
     The full form is the unit name ending right before the bracket.
     """
     out: dict[str, str] = {}
+    if "简称" not in text:
+        return out
     for m in LEARNED_ALIAS.finditer(text):
         full = _name_before(text, m.start())
         if full and full != m.group(1):
             out[m.group(1)] = full
+    return {**office_aliases(out, text), **out}
+
+
+#: A committee's short form ends in 委 and its office's in 办 (学促委 / 学促办, 区学习委 /
+#: 区学习办): ``闵行区…促进委员会（简称“学促委”）……“学促委”下设“学促办”`` (seed 000).
+COMMITTEE_SHORT, COMMITTEE_FULL, OFFICE_SHORT, OFFICE_FULL = "委", "委员会", "办", "办公室"
+
+
+def office_aliases(learned: dict[str, str], text: str) -> dict[str, str]:
+    """The office of each learned committee alias that the text uses: {学促办: …委员会办公室}."""
+    out = {}
+    for short, full in learned.items():
+        if short.endswith(COMMITTEE_SHORT) and full.endswith(COMMITTEE_FULL):
+            office = short[:-len(COMMITTEE_SHORT)] + OFFICE_SHORT
+            if office in text:
+                out[office] = full + OFFICE_FULL
     return out
 
 
@@ -114,29 +137,9 @@ def _unit_candidates(text: str) -> list[Candidate]:
 
 
 @lru_cache(maxsize=1)
-def _gazetteer_re() -> re.Pattern[str]:
-    return trie_regex(list(gazetteer()) + list(aliases()) + list(aliases().values()))
-
-
-def trie_regex(words: list[str]) -> re.Pattern[str]:
-    """One regular expression matching any of ``words``, longest first, built as a trie so
-    that each position costs one character test instead of one per word."""
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = True
-
-    def build(node: dict) -> str:
-        alts = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        end = "" in node
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if end else body
-
-    return re.compile(build(trie))
+def _gazetteer_automaton():
+    """The shipped names and aliases (full forms included) as one Aho-Corasick automaton."""
+    return grammar.word_automaton({*gazetteer(), *aliases(), *aliases().values()})
 
 
 #: A bracketed scope after a class of units: ``街道（乡镇）``, ``街镇（园区）`` (d06).
@@ -148,18 +151,17 @@ def gazetteer_names(text: str, extra: dict[str, str] | None = None) -> list[Cand
     relative prefix may start (not inside 社区人社局…)."""
     out = []
     table = gazetteer()
-    for m in _gazetteer_re().finditer(text):
-        name = m.group(0)
-        if name[0] in grammar.RELATIVE and not grammar.relative_prefix_ok(text, m.start()):
+    for start, n in grammar.longest_at(_gazetteer_automaton(), text).items():
+        name, end = text[start:start + n], start + n
+        if name[0] in grammar.RELATIVE and not grammar.relative_prefix_ok(text, start):
             continue
-        if len(name) <= 3 and grammar.is_word(name[-1] + text[m.end():m.end() + 1]):
+        if len(name) <= 3 and grammar.is_word(name[-1] + text[end:end + 1]):
             continue  # 区总 in 区总体规划 is no unit
         label = table[name][0] if name in table else "ORG"
-        end = m.end()
         scope = SCOPE.match(text, end) if label == "COLLECTIVE" else None
         if scope:
             end = scope.end()
-        out.append(Candidate(m.start(), end, label, "gazetteer"))
+        out.append(Candidate(start, end, label, "gazetteer"))
     for short in extra or {}:
         for m in re.finditer(re.escape(short), text):
             out.append(Candidate(m.start(), m.end(), "ORG", "learned-alias"))
@@ -183,7 +185,7 @@ def gazetteer_component(doc: Doc) -> Doc:
 def unit_grammar_component(doc: Doc) -> Doc:
     text = _text(doc)
     _add(doc, [*grammar.prefixed_names(text), *grammar.quoted_names(text),
-               *grammar.prefixless_names(text)])
+               *grammar.prefixless_names(text), *grammar.media_names(text)])
     return doc
 
 
@@ -202,9 +204,27 @@ def resolve_component(doc: Doc) -> Doc:
     """
     text = _text(doc)
     blocked = [(ref.start_char, ref.end_char) for ref in doc.spans.get(DOCREFS_KEY, []) if "〔" in ref.kb_id_]
+    blocked += [title_subject(text, ref.start_char, ref.end_char) for ref in doc.spans.get(DOCREFS_KEY, [])
+                if ref.id_ == "book-title"]
+    blocked += grammar.slogan_spans(text)
     kept = resolve(text, doc.user_data.get(CANDIDATES, []), blocked)
     doc.spans[SPAN_KEY] = [span for c in kept if (span := _span(doc, c.start, c.end, c.label, c.rule)) is not None]
     return doc
+
+
+#: The word that ends a title's issuer part: 《中共杭州市委、杭州市人民政府关于推进…的若干意见》.
+TITLE_ABOUT = "关于"
+
+
+def title_subject(text: str, start: int, end: int) -> tuple[int, int]:
+    """The part of the 《title》 at ``start:end`` whose names are no unit mentions: the subject
+    after 关于 (the issuers before it are units: 《中共杭州市委、杭州市人民政府关于…》, seed 004),
+    the whole title when there is no 关于 (《长宁区社区学校教学点规范化建设管理办法》, seed 002);
+    nothing for a newspaper's masthead (《文汇报》, :func:`unit_grammar.media_names`)."""
+    if any(True for _ in grammar.media_names(text[start:end])):
+        return start, start
+    about = text.find(TITLE_ABOUT, start, end)
+    return (about if about >= 0 else start + 1), end - 1
 
 
 def resolve(text: str, candidates: list[Candidate], blocked: list[tuple[int, int]] = ()) -> list[Candidate]:

@@ -28,8 +28,9 @@ import pyoxigraph as ox
 
 from .errors import PolicyKGError
 from .graph import normalize_doc_number
+from .resources import resource_dir
 
-QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
+QUERIES_DIR = resource_dir("queries")
 TIMEOUT_S = 10.0
 MAX_ROWS = 10_000
 

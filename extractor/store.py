@@ -12,12 +12,10 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
-from typing import Iterator, Protocol
+from typing import IO, Iterator, Protocol
 
 import pyoxigraph as ox
-from rdflib import Graph
-
-from .graph import doc_iri, document_graph
+from .graph import doc_iri, document_ntriples
 from .models import DocumentResult
 from .vocab import PREFIXES
 
@@ -40,10 +38,7 @@ class GraphStore(Protocol):
     def flush(self) -> None: ...
 
 
-def document_ntriples(result: DocumentResult) -> str:
-    """The document's triples as N-Triples text (UTF-8, sorted so the bytes are stable)."""
-    nt = document_graph(result, Graph()).serialize(format="nt", encoding="utf-8").decode("utf-8")
-    return "".join(sorted(line + "\n" for line in nt.splitlines() if line.strip()))
+__all__ = ["GraphStore", "OxigraphStore", "atomic_write_bytes", "document_ntriples", "is_remote", "open_store"]
 
 
 def _nt(result: DocumentResult) -> str:  # kept for callers of the skeleton API
@@ -83,9 +78,14 @@ class OxigraphStore:
     def remove_document(self, doc_id: str) -> None:
         self.store.remove_graph(ox.NamedNode(str(doc_iri(doc_id))))
 
-    def bulk_load(self, path: str | Path, format: ox.RdfFormat | None = None) -> None:
-        """Load a large RDF file fast (not transactional: for building a store from scratch)."""
-        self.store.bulk_load(path=str(path), format=format)
+    def bulk_load(self, source: str | Path | IO[bytes] | bytes, format: ox.RdfFormat | None = None) -> None:
+        """Load a large RDF file, byte stream or bytes fast: Oxigraph parses and writes
+        sorted index files directly, without a transaction per quad (not transactional: for
+        building a store from scratch)."""
+        if isinstance(source, (str, Path)):
+            self.store.bulk_load(path=str(source), format=format)
+        else:
+            self.store.bulk_load(source, format)
 
     def query(self, sparql: str, substitutions: dict | None = None):
         """Run a SPARQL query over the union of all document graphs (pyoxigraph results).

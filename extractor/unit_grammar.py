@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator, NamedTuple
+from typing import Iterable, Iterator, NamedTuple
 
 from . import data
 
@@ -44,6 +44,7 @@ class Suffix:
     alliance: bool = False
     sub: bool = False  # may extend a found unit: …街道分院, …办公室
     free: bool = False  # may end a name without a region prefix: 成人教育联盟
+    firm: bool = False  # a company: the region may stand inside the name (大金空调上海有限公司)
 
 
 CJK = r"\u4e00-\u9fff"
@@ -70,7 +71,7 @@ def suffixes() -> tuple[Suffix, ...]:
     for text in data.read_lines("unit_suffixes.txt"):
         flags = table.get(text, [])
         out.append(Suffix(text, bare="bare" in flags, weak="weak" in flags, alliance="alliance" in flags,
-                          sub="sub" in flags, free="free" in flags))
+                          sub="sub" in flags, free="free" in flags, firm="firm" in flags))
     return tuple(sorted(out, key=lambda s: -len(s.text)))
 
 
@@ -113,6 +114,12 @@ def prefix_blockers() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def rank_words() -> tuple[str, ...]:
+    """Words after 区/市/省 that make it a rank, not a prefix (省示范社区学校, 市级…)."""
+    return tuple(data.read_lines("rank_words.txt"))
+
+
+@lru_cache(maxsize=1)
 def region_names() -> tuple[str, ...]:
     """Region names as written (上海市, 闵行区, 浙江省 …) and their stems (闵行, 上海), longest first."""
     from .regions import written_names
@@ -125,12 +132,65 @@ def region_names() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def region_re() -> re.Pattern[str]:
-    """A region chain: 上海市闵行区, 中共杭州市, 闵行 (a stem)."""
-    from .regions import alternation
+def region_name_set() -> frozenset[str]:
+    return frozenset(region_names())
 
-    alt = alternation(region_names())
-    return re.compile(rf"(?:中共)?(?:{alt})+")
+
+#: The party prefix of a region's committee: 中共杭州市委 (seed 004).
+PARTY_PREFIX = "中共"
+
+
+def word_automaton(words: Iterable[str]):
+    """An Aho-Corasick automaton of ``words`` (pyahocorasick): one pass over a text finds
+    them all, where a regular expression alternation of thousands of words tests them one by
+    one at every position."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for word in words:
+        automaton.add_word(word, len(word))
+    automaton.make_automaton()
+    return automaton
+
+
+@lru_cache(maxsize=1)
+def _region_automaton():
+    return word_automaton(region_names())
+
+
+def longest_at(automaton, text: str) -> dict[int, int]:
+    """Start offset → length of the leftmost-longest, non-overlapping automaton words
+    (what a regular expression alternation of the words, longest first, would match)."""
+    if not len(automaton):
+        return {}
+    longest: dict[int, int] = {}
+    for end, n in automaton.iter(text):  # every match, overlapping ones too (faster than iter_long)
+        start = end - n + 1
+        if n > longest.get(start, 0):
+            longest[start] = n
+    out, pos = {}, 0
+    for start in sorted(longest):
+        if start >= pos:
+            out[start] = longest[start]
+            pos = start + longest[start]
+    return out
+
+
+def region_chains(text: str) -> Iterator[tuple[int, int]]:
+    """Region chains, leftmost first: 上海市闵行区, 中共杭州市, 闵行 (a stem) — consecutive
+    region names (the longest at each step), with an optional 中共 before the first."""
+    longest = longest_at(_region_automaton(), text)
+    pos = 0
+    for i in sorted(longest):
+        if i < pos:
+            continue
+        party = i - len(PARTY_PREFIX)
+        start = party if party >= pos and text.startswith(PARTY_PREFIX, party) else i
+        end = i
+        while end in longest:
+            end += longest[end]
+        yield start, end
+        pos = end
 
 
 @lru_cache(maxsize=1)
@@ -173,6 +233,8 @@ def relative_prefix_ok(text: str, i: int) -> bool:
     prev = text[i - 1] if i else ""
     if text[i - 1:i + 1] in prefix_blockers() or text[i:i + 2] in prefix_blockers():
         return False
+    if text.startswith(rank_words(), i + 1):
+        return False  # 按省示范社区学校的要求: a rank of schools, not the province's school
     if prev and "\u4e00" <= prev <= "\u9fff" and prev not in breakers() and is_word(prev + text[i], PREFIX_WORD_FREQ):
         return False
     return True
@@ -204,7 +266,21 @@ def _suffix_ok(text: str, body_start: int, m: re.Match[str]) -> bool:
         return False
     if len(body) >= LONG_BODY and not body_is_name(body):
         return False
-    return True
+    return not city_role(body, suffix.text)
+
+
+#: The suffix whose names may be a city's role rather than a body (``data/city_roles.txt``).
+ROLE_SUFFIX = "中心"
+
+
+@lru_cache(maxsize=1)
+def city_role_words() -> tuple[str, ...]:
+    return tuple(data.read_lines("city_roles.txt"))
+
+
+def city_role(body: str, suffix: str) -> bool:
+    """``上海科创中心``, ``国际金融中心``: a role a city plays, not a unit."""
+    return suffix == ROLE_SUFFIX and any(w in body for w in city_role_words())
 
 
 #: Bodies this long are checked word by word (jieba): 闵行区终身教育服务网络逐步推进职业院校
@@ -266,26 +342,32 @@ def _label(suffix: Suffix) -> str:
     return "ALLIANCE" if suffix.alliance else "ORG"
 
 
+#: A body shared by several tiers: ``由区、街道两级学习圈建设领导机构负责整合`` (seed 004) is one
+#: body of the district and its streets.
+TIER_CHAIN = re.compile(r"[区市县](?:、(?:街道|乡镇|街镇|镇|社区))+(?:两级|三级)")
+
+
 def prefixed_names(text: str) -> Iterator[Candidate]:
     """Names after a region chain or a relative prefix.
 
     ``闵行区成人教育协会牵头`` → 闵行区成人教育协会; ``区财政局要按市政府规定`` → 区财政局, 市政府;
     ``闵行区委、区政府高度重视`` → 闵行区委, 区政府.
     """
-    taken_until = -1
-    for m in region_re().finditer(text):
-        stem_only = m.group(0)[-1] not in RELATIVE
-        found = name_end(text, m.end())
-        if found and (not stem_only or found[0] - m.end() >= 3):
-            yield Candidate(m.start(), found[0], _label(found[1]), "unit-grammar:region")
-            taken_until = max(taken_until, found[0])
+    covered = set()  # a region's own 区/市 starts no second, shorter name (闵行区社区学院)
+    for start, end in region_chains(text):
+        stem_only = text[end - 1] not in RELATIVE
+        found = name_end(text, end)
+        if found and (not stem_only or found[0] - end >= 3):
+            yield Candidate(start, found[0], _label(found[1]), "unit-grammar:region")
+            covered.update(range(start, end))
     for m in relative_re().finditer(text):
         i = m.start()
-        if not relative_prefix_ok(text, i):
+        if i in covered or not relative_prefix_ok(text, i):
             continue
-        found = name_end(text, i + 1)
+        tier = TIER_CHAIN.match(text, i)
+        found = name_end(text, tier.end() if tier else i + 1)
         if found:
-            yield Candidate(i, found[0], _label(found[1]), "unit-grammar:relative")
+            yield Candidate(i, found[0], _label(found[1]), "unit-grammar:tier" if tier else "unit-grammar:relative")
 
 
 @lru_cache(maxsize=8192)
@@ -296,11 +378,13 @@ def _tokens(window: str) -> tuple[str, ...]:
     return tuple(jieba.lcut(window, HMM=False))
 
 
-def walk_left(text: str, end: int, window: int = 12) -> int:
+def walk_left(text: str, end: int, window: int = 12, firm: bool = False) -> int:
     """Start of a prefix-less name ending at ``end``: jieba tokens of the window before it,
     kept from the right while they are name words (not a breaker, verb, particle…).
 
-    ``由区成人教育协会牵头成立成人教育联盟`` → 成人教育联盟 (stops at 成立).
+    ``由区成人教育协会牵头成立成人教育联盟`` → 成人教育联盟 (stops at 成立).  A company's name
+    may hold its region inside (``与奥特斯（外资）、大金空调上海有限公司`` → 大金空调上海有限公司),
+    so for a ``firm`` suffix a region token does not end the walk.
     """
     start = end
     lo = max(0, end - window)
@@ -311,7 +395,7 @@ def walk_left(text: str, end: int, window: int = 12) -> int:
     pos = end
     kept: list[str] = []
     for tok in reversed(tokens):
-        if tok in region_names() or tok in RELATIVE:
+        if (tok in region_name_set() and not firm) or tok in RELATIVE:
             return pos - len(tok)  # a prefix: the name starts here (设闵行区家庭教育指导服务中心)
         if tok in breakers() or breaker_re().search(tok):
             break
@@ -329,6 +413,17 @@ def walk_left(text: str, end: int, window: int = 12) -> int:
 COUNTED = re.compile(r"[一二三四五六七八九十两]+(?:大|个|项|类|种)")
 
 
+#: Tags of a body that only says what a body does: 服务中心, 工作领导小组, 管理中心.
+GENERIC_BODY_TAGS = frozenset({"v", "vn"})
+
+
+def generic_body(body: str) -> bool:
+    """A body of one word naming an activity is no name: ``终身学习支持服务中心`` walked left
+    to 服务中心 (seed 001), ``创建工作领导小组`` to 工作领导小组 (seed 003)."""
+    tokens = _tokens(body)
+    return len(tokens) == 1 and _lexicon()[1].get(tokens[0]) in GENERIC_BODY_TAGS
+
+
 def prefixless_names(text: str, min_body: int = 2) -> Iterator[Candidate]:
     """Names ending in a strong suffix (two or more characters) with no region prefix.
 
@@ -341,8 +436,9 @@ def prefixless_names(text: str, min_body: int = 2) -> Iterator[Candidate]:
         nxt = text[m.end():m.end() + 1]
         if nxt and is_word(suffix.text[-1] + nxt) and not suffix_re().match(text, m.end()):
             continue
-        start = walk_left(text, m.start())
-        if m.start() - start < min_body or COUNTED.search(text, start, m.start()):
+        start = walk_left(text, m.start(), firm=suffix.firm)
+        if m.start() - start < min_body or COUNTED.search(text, start, m.start()) \
+                or generic_body(text[start:m.start()]) or city_role(text[start:m.start()], suffix.text):
             continue
         yield Candidate(start, extend_name(text, m.end()), _label(suffix), "unit-grammar:prefixless")
 
@@ -351,19 +447,68 @@ def prefixless_names(text: str, min_body: int = 2) -> Iterator[Candidate]:
 QUOTED = re.compile(rf"[“\"「]([{CJK}]{{2,24}})[”\"」]")
 
 
+#: Tags that a quoted short name's body never holds (idioms, numerals, classifiers, pronouns,
+#: prepositions, conjunctions): “一网通办” is a slogan; “学促委” (学 + 促, a verb) is a short name.
+SHORT_NAME_STOP_TAGS = frozenset({"i", "m", "q", "r", "p", "c"})
+
+
+def short_name(inner: str) -> bool:
+    """A quoted phrase with a one-character suffix is a short name (“学促委”) when its last two
+    characters are no word (“一网通办”: 通办) and its body holds none of SHORT_NAME_STOP_TAGS."""
+    tags = _lexicon()[1]
+    return not is_word(inner[-2:]) and not any(tags.get(t) in SHORT_NAME_STOP_TAGS for t in _tokens(inner[:-1]))
+
+
 def quoted_names(text: str) -> Iterator[Candidate]:
     """A quoted phrase that ends in a unit suffix after a body of two or more characters.
 
     ``14 个街镇分别成立了“志愿者工作站”`` → 志愿者工作站; ``工会“大学校”`` is not (body 大).
+    After a relative prefix the quoted part is a short name of the region's unit and the
+    span keeps prefix and quotes: ``在区“学促委”的领导下`` (seed 001) → 区“学促委”.
     """
     for m in QUOTED.finditer(text):
         inner = m.group(1)
+        at = m.start() - 1
+        relative = at >= 0 and text[at] in RELATIVE and relative_prefix_ok(text, at)
         for suf in suffixes():
-            if not (suf.free or len(suf.text) >= 2 or inner[0] in RELATIVE):
+            if not inner.endswith(suf.text):
+                continue
+            if not (suf.free or len(suf.text) >= 2 or inner[0] in RELATIVE or relative
+                    or suf.bare and not suf.weak and short_name(inner)):
                 continue  # “一网通办”, “城市会客厅” are slogans and places
             if inner.endswith(suf.text) and len(inner) - len(suf.text) >= 2 and not breaker_re().search(inner):
-                yield Candidate(m.start(1), m.end(1), _label(suf), "unit-grammar:quoted")
+                start, end = (at, m.end()) if relative else (m.start(1), m.end(1))
+                yield Candidate(start, end, _label(suf), "unit-grammar:quoted")
                 break
+
+
+#: A newspaper cited by its masthead: ``《文汇报》、中国中央电视台、上海教育电视台`` (seed 001).
+MEDIA_TITLE = re.compile(rf"《([{CJK}]{{2,8}}报)》")
+
+
+@lru_cache(maxsize=1)
+def media_suffixes() -> tuple[str, ...]:
+    return tuple(data.read_lines("media_suffixes.txt"))
+
+
+def media_names(text: str) -> Iterator[Candidate]:
+    """Newspapers in 《》: the title ends in a masthead suffix (《长宁时报》) or is one
+    dictionary word of 3+ characters tagged nz (《文汇报》) — not a report (《工作汇报》)."""
+    tags = _lexicon()[1]
+    for m in MEDIA_TITLE.finditer(text):
+        title = m.group(1)
+        if title.endswith(media_suffixes()) or (len(title) >= 3 and tags.get(title) == "nz"):
+            yield Candidate(m.start(1), m.end(1), "ORG", "unit-grammar:media")
+
+
+#: A campaign participle before a class: 创建街镇, 创建单位 are the towns/units taking part
+#: in the 创建 campaign (``要求创建街镇聚焦重点创建工作``, seed 003); only before these classes,
+#: so that 创建学习型社区 (to create …) stays a verb phrase.
+CAMPAIGN = "创建"
+
+#: Quantifiers of a class that may join two classes with 和: 相关单位和学校 (seed 004).
+RELATED = re.compile("^[区市县]?(?:相关|有关)")
+CAMPAIGN_CLASSES = ("街镇", "街道", "乡镇", "单位")
 
 
 @lru_cache(maxsize=1)
@@ -371,13 +516,20 @@ def collective_re() -> re.Pattern[str]:
     """A collective actor: a quantifier (各, 基层, 区属…), a qualifier, then a class of units.
 
     ``各区县教育局应对街镇的创建备案`` → 各区县教育局; ``各有关部门``; ``各级各类学校（教育培训机构）``;
-    ``各街镇（莘庄工业区）`` (a scope in brackets is kept); ``基层社区学校``.
+    ``各街镇（莘庄工业区）`` (a scope in brackets is kept); ``基层社区学校``.  The region's
+    related bodies: ``对接市相关部门`` (seed 002), ``请相关单位和学校按照本意见执行`` (seed 004, two
+    classes joined by 和); the units taking part in a campaign: ``要求创建街镇聚焦重点创建工作``
+    (seed 003); ``鼓励有条件的街道``.
     """
     classes = sorted(set(data.read_lines("collective_classes.txt")) | {s.text for s in suffixes() if not s.weak},
                      key=len, reverse=True)
     cls = "|".join(map(re.escape, classes))
-    return re.compile(rf"(?:全区|全市|社区内|区内)?(?:各|基层|区属|市属|(?=相关|有关))(?:级各类|级|类)?(?:有关|相关|有条件的|成员|直属)?"
-                      rf"(?P<body>[{CJK}]{{0,6}}?)(?:{cls})(?P<second>{cls})?(?:[（(][^（）()\n]{{1,10}}[）)])?")
+    campaign = "|".join(map(re.escape, CAMPAIGN_CLASSES))
+    return re.compile(rf"(?:全区|全市|社区内|区内|[区市县](?=相关|有关))?"
+                      rf"(?:各|基层|区属|市属|(?=相关|有关|有条件的)|{CAMPAIGN}(?={campaign}))(?:级各类|级|类)?"
+                      rf"(?:有关|相关|有条件的|成员|直属)?"
+                      rf"(?P<body>[{CJK}]{{0,6}}?)(?:{cls})(?P<second>{cls})?(?:[（(][^（）()\n]{{1,10}}[）)])?"
+                      rf"(?P<pair>(?:和|及)(?:{cls}))?")
 
 
 def continues_word(text: str, end: int) -> bool:
@@ -394,6 +546,8 @@ def collective_names(text: str) -> Iterator[Candidate]:
         if breaker_re().search(body) or len(body) >= 3 and not body_is_name(body):
             continue
         end = m.end()
+        if m.group("pair") and not RELATED.search(m.group(0)):
+            end = m.start("pair")  # 各街镇和社区: two actors; 相关单位和学校: one class
         if continues_word(text, end):
             if not m.group("second") or continues_word(text, m.start("second")):
                 continue
@@ -403,3 +557,137 @@ def collective_names(text: str) -> Iterator[Candidate]:
             if more:
                 end = more[0]
         yield Candidate(m.start(), end, "COLLECTIVE", "collective-grammar")
+
+
+# ── slogans ──────────────────────────────────────────────────────────────────
+
+
+@lru_cache(maxsize=1)
+def slogan_re() -> re.Pattern[str]:
+    """Four-character pairs body + governance verb in an enumeration (``data/slogan_verbs.txt``)."""
+    verbs = "|".join(map(re.escape, sorted(data.read_lines("slogan_verbs.txt"), key=len, reverse=True)))
+    item = rf"[{CJK}]{{2}}(?:{verbs})"
+    return re.compile(rf"{item}(?:、{item})+")
+
+
+@lru_cache(maxsize=1)
+def slogan_verbs() -> frozenset[str]:
+    return frozenset(data.read_lines("slogan_verbs.txt"))
+
+
+def slogan_spans(text: str) -> list[tuple[int, int]]:
+    """Character ranges of slogans: two or more pairs after a word boundary (a breaker such
+    as 了, or no CJK), or three or more anywhere; no unit starts inside them (政府主导 is not 政府).
+
+    ``建立健全政府主导、教育牵头、部门分工、社会参与的工作机制`` (seed 004), ``基本形成了政府主导、
+    社会协同、民众共同参与`` (seed 000); not ``区教委牵头、区财政局配合`` (区 + 教委 is a name).
+    """
+    out: list[tuple[int, int]] = []
+    pos = 0
+    comma = text.find("、")
+    while comma >= 0:  # a slogan's first item ends in a governance verb right before 、
+        at, comma = comma, text.find("、", comma + 1)
+        if at - 4 < pos or text[at - 2:at] not in slogan_verbs():
+            continue
+        m = slogan_re().match(text, at - 4)
+        if m is None:
+            continue
+        pos = m.end()
+        before = text[m.start() - 1] if m.start() else ""
+        boundary = not ("\u4e00" <= before <= "\u9fff") or before in breakers()
+        if boundary or m.group(0).count("、") >= 2:
+            out.append((m.start(), m.end()))
+    return out
+
+
+def is_slogan(name: str) -> bool:
+    """``政府主导``, ``教育牵头``: a body followed by a governance verb, the shape of a slogan
+    item; a unit name never ends in a governance verb."""
+    return bool(slogan_re().fullmatch(name + "、" + name))
+
+
+# ── the unit-name predicate (one for the whole project) ───────────────────────
+#
+# The relation rules read the words before a responsibility verb (``区社区学院负责…``,
+# ``各街道、各部门要…``) and must decide whether a written span names a unit; the entity
+# layer decides the same.  :func:`is_unit_name` is that decision.
+
+#: Parenthesised parts inside a name, ignored when its suffix is checked:
+#: ``街道（乡镇）`` → 街道, ``浙江省老年电大杭州高新区(滨江)分校`` keeps 分校.
+PAREN = re.compile(r"[（(][^（）()]{0,20}[）)]")
+
+#: Characters that never occur inside a unit name but do in the clause around it:
+#: ``区内各级社区教育学校资源由区社区学院`` is two phrases, not one name.
+NOT_IN_NAME = re.compile(r"[由的在对把向从是为被；;。：:！？\s“”《》\d]|负责|牵头|根据|按照")
+
+#: Longest name accepted.
+MAX_NAME = 40
+
+
+@lru_cache(maxsize=1)
+def subject_grammar() -> dict[str, tuple[str, ...]]:
+    """``data/subject_units.tsv`` by kind, with the unit suffixes added to ``suffix``."""
+    kinds: dict[str, list[str]] = {}
+    for row in data.read_tsv("subject_units.tsv"):
+        kinds.setdefault(row["kind"], []).append(row["word"])
+    names = {s.text for s in suffixes()} | set(kinds.get("suffix", []))
+    out = {kind: tuple(words) for kind, words in kinds.items()}
+    out["suffix"] = tuple(sorted(names, key=len, reverse=True))
+    out["collective"] = tuple(sorted(kinds.get("collective", []), key=len, reverse=True))
+    return out
+
+
+@lru_cache(maxsize=1)
+def not_unit_words() -> re.Pattern[str]:
+    """Persons and roles anywhere in a name (``data/not_units.txt``: 负责人, 校长)."""
+    return re.compile("|".join(map(re.escape, sorted(data.read_lines("not_units.txt"), key=len, reverse=True))))
+
+
+def has_unit_suffix(name: str) -> bool:
+    """Ends in a unit suffix (brackets ignored), not in a look-alike (场所, 内部)."""
+    bare = PAREN.sub("", name)
+    g = subject_grammar()
+    return bool(bare) and not bare.endswith(g.get("not_suffix", ())) and bare.endswith(g["suffix"])
+
+
+def _verb_start(name: str) -> bool:
+    """A clause that opens with a verb is no name (``组建专家委员会``, ``指导各社区学校``) unless
+    the verb only qualifies a generic body (``建设单位`` and ``设计单位`` are units)."""
+    g = subject_grammar()
+    for verb in g.get("not_start", ()):
+        if name.startswith(verb):
+            return name[len(verb):] not in g.get("qualified", ())
+    return False
+
+
+def _balanced(name: str) -> bool:
+    return name.count("（") + name.count("(") == name.count("）") + name.count(")")
+
+
+def is_unit_name(name: str, known: frozenset[str] = frozenset()) -> bool:
+    """Whether ``name`` (no surrounding space) names a unit: a shipped alias, a mention the
+    entity layer found (``known``), a name ending in a unit suffix, or a collective actor
+    (各 + a class) — never a clause (由, 的…), a person or role, or a slogan item.
+
+    >>> is_unit_name("社区教育工作领导机构"), is_unit_name("区内各级社区教育学校资源由区社区学院")
+    (True, False)
+    >>> is_unit_name("政府主导"), is_unit_name("主要负责人")
+    (False, False)
+    """
+    from .units import aliases
+
+    if not name or len(name) > MAX_NAME or not_unit_words().search(name) or is_slogan(name):
+        return False
+    if name in aliases():
+        return True
+    g = subject_grammar()
+    if NOT_IN_NAME.search(PAREN.sub("", name)) or _verb_start(name) \
+            or any(w in name for w in g.get("not_inside", ())) or not _balanced(name):
+        return False
+    if name in known:
+        return True
+    if len(name) < 2:
+        return False
+    if has_unit_suffix(name):
+        return True
+    return "各" in name[:4] and PAREN.sub("", name).endswith(g["collective"])

@@ -8,10 +8,14 @@ is kept beside it by every caller.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Iterable
 
 from . import data
+
+#: Quotation marks inside a written name: 区“学促委” is 区学促委 (seed 001).
+QUOTES = re.compile(r"[“”\"「」]")
 
 #: Collective actors: 各 + a class of units (各街镇, 各区县教育局, 各成员单位).
 COLLECTIVE_PREFIXES = ("各", "全区各", "全市各", "区各", "市各")
@@ -36,9 +40,7 @@ def gazetteer() -> dict[str, tuple[str, str]]:
 
 def expand_alias(name: str, extra: dict[str, str] | None = None) -> str:
     """Follow the alias table (and document-local ``以下简称`` aliases) to the full form."""
-    table = dict(aliases())
-    if extra:
-        table.update(extra)
+    table = {**aliases(), **extra} if extra else aliases()
     seen = {name}
     while name in table and table[name] not in seen:
         name = table[name]
@@ -65,7 +67,7 @@ def canonical_unit(written: str, region: str | None, extra_aliases: dict[str, st
     >>> canonical_unit("区人社局", "上海市闵行区")
     '闵行区人力资源和社会保障局'
     """
-    name = expand_alias("".join(written.split()), extra_aliases)
+    name = expand_alias(QUOTES.sub("", "".join(written.split())), extra_aliases)
     district, city = region_short(region)
     name = drop_outer_region(name, district, city)
     if name.startswith("区") and district and not name.startswith(district):
@@ -73,8 +75,9 @@ def canonical_unit(written: str, region: str | None, extra_aliases: dict[str, st
     if name.startswith("市") and city and not name.startswith(city):
         return city + name[1:]
     if is_collective(name) and (district or city):
-        # a collective is the class of units *of this region*: 闵行区各街镇 ≠ 长宁区各街镇
-        return (district or city) + name
+        # a collective is the class of units *of this region*: 闵行区各街镇 ≠ 长宁区各街镇;
+        # 全区各街道 in a Changning document is 长宁区各街道
+        return (district or city) + name.removeprefix("全区" if district else "全市")
     return name
 
 

@@ -73,6 +73,12 @@ class PKG(DefinedNamespace):
     scope: URIRef  # what a target applies to: 每街镇, 各街道
     per: URIRef  # a target's rate period: 年 for 每年…/年均…
     signer: URIRef  # 签发人 (a person's name, not a unit)
+    # the role scheme: what each pkg:role value means (skos:Concept, notation = the value)
+    Roles: URIRef
+    LeadRole: URIRef
+    ResponsibleRole: URIRef
+    CooperateRole: URIRef
+    ObligedRole: URIRef
 
 
 class ELI(DefinedNamespace):

@@ -4,6 +4,7 @@ periods and PDF pages — on a small hand-built result, then validated with SHAC
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from rdflib import Literal, URIRef
@@ -152,3 +153,17 @@ def test_every_fact_has_evidence_with_span_quote_and_page(graph, result):
         assert int(graph.value(ev, PKG.page)) == expected_page
     target = next(graph.subjects(RDF.type, PKG.Target))
     assert int(graph.value(graph.value(target, PKG.evidence), PKG.page)) == 2
+
+
+def test_nquads_are_byte_identical_to_the_rdflib_writer(result):
+    """``tests/data/graph_facts_t01.nq`` was written by the first, rdflib-based graph writer;
+    the N-Triples writer must give the same bytes (same IRIs, lexical forms, datatypes,
+    language tags).  Regenerate it only for a deliberate change of the graph model."""
+    from extractor import __version__
+    from extractor.graph import sorted_nquads
+
+    golden = (Path(__file__).parent / "data" / "graph_facts_t01.nq").read_text(encoding="utf-8")
+    ours = sorted_nquads([result]).decode("utf-8")
+    for written, recorded in ((__version__.replace(".", "-"), "0-1-0"), (f'"{__version__}"', '"0.1.0"')):
+        ours = ours.replace(written, recorded)  # the run IRI and pkg:version carry the version
+    assert sorted(ours.splitlines()) == golden.splitlines()

@@ -51,11 +51,27 @@ def test_targets_by_indicator_and_region(store, seed_results):
 
 
 def test_undated_and_unowned_tasks(store, seed_results):
+    from extractor.relations.unowned import unowned_items
+
     undated = run_named(store, "undated_tasks").rows
     dated_tasks = {(a.doc_id, a.start) for r in seed_results.values() for a in r.assignments if a.deadline}
-    all_tasks = {(a.doc_id, a.start) for r in seed_results.values() for a in r.assignments}
+    no_assignment = {(r.doc_id, start) for r in seed_results.values()
+                     for _section, start, _end in unowned_items(r.document, r.structure, r.assignments)}
+    assert no_assignment  # the seeds have task items nobody is assigned to
+    all_tasks = {(a.doc_id, a.start) for r in seed_results.values() for a in r.assignments} | no_assignment
     assert len(undated) == len(all_tasks - dated_tasks)
     unowned = run_named(store, "unowned_tasks").rows
     owned = {(a.doc_id, a.start) for r in seed_results.values() for a in r.assignments
              if a.role.value in ("lead", "responsible") and not a.unit.startswith("各")}
     assert len(unowned) == len(all_tasks - owned)
+
+
+def test_unowned_tasks_lists_task_items_with_no_assignment_at_all(store, seed_results):
+    from extractor.relations.unowned import unowned_items
+
+    rows = run_named(store, "unowned_tasks").rows
+    found = {(r["doc"], r["task"]) for r in rows}
+    for result in seed_results.values():
+        text = result.document.text
+        for section, start, end in unowned_items(result.document, result.structure, result.assignments):
+            assert (result.doc_id, text[start:end]) in found, (result.doc_id, section.label)

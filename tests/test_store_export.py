@@ -103,3 +103,14 @@ def test_cli_export_and_query(store, tmp_path):
     proc = subprocess.run(env_py + ["export", "--store", str(store.path), "--format", "xls", "-o", str(out)],
                           capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 2 and "unknown export format" in proc.stderr
+
+
+def test_ntriples_of_several_documents_merge_into_one_turtle(seed_results):
+    from extractor.export import ntriples_to_turtle
+    from extractor.graph import document_ntriples, merged_graph
+
+    docs = [seed_results["002"], seed_results["004"]]
+    ttl = ntriples_to_turtle(document_ntriples(r) for r in docs)
+    assert b"@prefix pkg: <https://w3id.org/policykg/ns#>" in ttl
+    assert set(Graph().parse(data=ttl.decode("utf-8"), format="turtle")) == set(merged_graph(docs))
+    assert ntriples_to_turtle(document_ntriples(r) for r in reversed(docs)) == ttl  # order-independent bytes
