@@ -12,7 +12,15 @@ Targets and reported figures are told apart (``kind``): a figure in a section re
 past work (一、“十三五”发展回顾) or after a past marker (已, 目前, “十三五”末) is a stat; one
 after 预计/将达 is a projection; the rest of a plan's figures are targets.  A figure
 inside a span the normaliser flagged as unreadable (garbled digits) is never emitted.
-The cue words live in ``extractor/data/target_cues.tsv``.
+
+Figures that are no targets are dropped (:func:`is_condition`): thresholds of applicability
+(``建筑面积15万平方米以上的住宅小区…应当``), definitions (``300-500米服务半径``), the extent of
+a zone, a model spelt out after 即, and the X of ``从X提高到Y`` (Y's baseline).  A target
+without a written year takes the end of the plan period its title names (十四五 → 2025,
+2013-2014年度 → 2014, 2025年度实施计划 → 2025).  A paragraph that is a lone table cell
+(``100%全覆盖``) gives nothing; one after a row label naming a region or unit (d06 附件2
+``罗店镇``) gives targets scoped to it.  The cue words live in
+``extractor/data/target_cues.tsv``.
 """
 
 from __future__ import annotations
@@ -442,6 +450,13 @@ EXPLAINS = re.compile(r"(?:理念|模式|机制|做法|原则)[”\"]?\s*[，,]?
 EXTENT = re.compile(r"范围(?:为|是|：|:)?\s*[东西南北][^。；]*面积[约近]?\s*$")
 
 
+#: A bound on the noun after the figure (以上的/以下的…), and an obligation laid on that noun
+#: later in the sentence: the figure says who must, not how much (d03 ``建筑面积15万平方米以上的
+#: 住宅小区、…的建筑应当按照绿色建筑标准进行规划``).
+THRESHOLD_OF = re.compile(r"^\s*(?:以上|以下|及以上|及以下|以内|不足)的")
+OBLIGES = re.compile(r"应当|应|须|必须|适用|执行|实行")
+
+
 def _in_brackets(text: str, q: Quantity) -> bool:
     """The figure sits inside a bracketed note: ``大型公共建筑（单体建筑面积2万平方米以上）``."""
     before = text[max(0, q.start - 20):q.start]
@@ -463,6 +478,8 @@ def is_condition(text: str, q: Quantity) -> bool:
       ``建筑面积15万平方米以上的住宅小区…应当按照绿色建筑标准进行规划`` (cue role
       ``attribute``); ``完成3万平方米节能率不低于15%的既有公共建筑节能改造`` keeps 15 %
       (完成 commits to it);
+    * a bound (以上的/以下的) on a noun that the sentence then obliges (应当/须/适用…), with no
+      action verb before the figure;
     * any figure qualifying a noun in a clause opened by 对/凡/针对/适用于.
     """
     c = cues()
@@ -481,6 +498,8 @@ def is_condition(text: str, q: Quantity) -> bool:
     segment = clause.split("、")[-1]
     if any(v in segment for v in c.lead_verb + c.increase + c.commitment):
         return False
+    if THRESHOLD_OF.match(text[q.end:q.end + 6]) and OBLIGES.search(text, q.end):
+        return True
     head = segment
     for cue, _ in c.cmp_before:
         if head.endswith(cue):

@@ -219,3 +219,10 @@ def test_as_of_year_makes_a_stat():
     # constructed (截至 is the usual way a plan dates a reported figure)
     t = targets_of("截至2020年底，全区共建成社区学校14所。", year=2021)
     assert [(x.value, x.kind, x.deadline) for x in t] == [(14, TargetKind.STAT, "2020")]
+
+
+def test_threshold_on_an_obliged_noun_is_a_condition():
+    # constructed on d03's pattern with a count instead of an area (no attribute noun)
+    assert targets_of("职工100人以上的企业应当设立职工学习室。") == []
+    # seed 002: 实现80%以上的机关成为创建达标单位 — 实现 commits to it
+    assert [t.value for t in targets_of("实现80%以上的机关成为创建达标单位。")] == [80]
