@@ -533,6 +533,24 @@ def is_bare_cell(text: str, quantities: list[Quantity]) -> bool:
 ROW_LABEL = re.compile(r"^[\u4e00-\u9fff（）()]{1,12}(?:街道|镇|乡|园区|开发区|区|县|市|村|社区|委|局|办)$")
 
 
+#: The caption of a table of targets naming its year: ``2019年街镇（园区）生活垃圾分类目标任务
+#: 分解表`` (d06 附件2); its rows are due that year.
+CAPTION = re.compile(r"^[^，,；;。：:]{0,20}?((?:19|20)\d{2})\s*年度?[^，,；;。：:]{0,30}(?:目标|任务|指标)[^，,；;。：:]{0,12}$")
+
+#: An attachment label ends the reach of a caption.
+ANNEX_LABEL = re.compile(r"^附\s*件\s*\d{0,2}\s*[：:]?$")
+
+
+def caption_year(paragraph: str, doc_year: int | None, current: str | None) -> str | None:
+    """The year a table caption gives its rows, carried until the next attachment label."""
+    if ANNEX_LABEL.match(paragraph):
+        return None
+    m = CAPTION.match(paragraph)
+    if m and not (doc_year and int(m.group(1)) < doc_year):
+        return m.group(1)
+    return current
+
+
 # ── per-document context ─────────────────────────────────────────────────────
 
 @dataclass(frozen=True, slots=True)
@@ -680,6 +698,7 @@ def find_targets(doc: Document, structure: Structure) -> Iterator[Target]:
     paragraph_end = -1
     para_index = -1
     row_scope: str | None = None
+    caption: str | None = None
     paragraphs = structure.paragraphs
     starts = [p.start for p in paragraphs]
     text = doc.text
@@ -690,9 +709,13 @@ def find_targets(doc: Document, structure: Structure) -> Iterator[Target]:
             para = paragraphs[para_index] if para_index >= 0 else None
             if para and para.start <= sent.start < para.end:
                 paragraph_end = para.end
+                own = text[para.start:para.end].strip()
+                caption = caption_year(own, ctx.year, caption)
                 label = text[paragraphs[para_index - 1].start:paragraphs[para_index - 1].end].strip() \
                     if para_index > 0 else ""
                 row_scope = label if ROW_LABEL.match(label) else None
+                if row_scope:
+                    carried = caption  # 2019年街镇（园区）生活垃圾分类目标任务分解表 → each row's year
             else:
                 paragraph_end, row_scope, para = sent.end, None, None
         if table_spans and _overlaps(sent.start, sent.end, table_spans):

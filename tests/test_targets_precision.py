@@ -226,3 +226,10 @@ def test_threshold_on_an_obliged_noun_is_a_condition():
     assert targets_of("职工100人以上的企业应当设立职工学习室。") == []
     # seed 002: 实现80%以上的机关成为创建达标单位 — 实现 commits to it
     assert [t.value for t in targets_of("实现80%以上的机关成为创建达标单位。")] == [80]
+
+
+def test_caption_year_reaches_the_scoped_rows(corpus_results):
+    # d06 附件2 ``2019年街镇（园区）生活垃圾分类目标任务  分解表``: every town's row is due in 2019
+    annex = corpus_results["d06"].document.text.index("附件2\n")
+    rows = [t for t in corpus_results["d06"].targets if t.start > annex]
+    assert len(rows) > 100 and {t.deadline for t in rows} == {"2019"} and all(t.scope for t in rows)
