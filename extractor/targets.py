@@ -426,7 +426,27 @@ def indicator_for(text: str, q: Quantity, floor: int = 0, ceiling: int | None = 
     for name in (first, second):
         if len(name) >= 2:
             return name[-40:] if name is before else name[:40]
-    return text[max(_clause_start(text, q.start), q.start - WINDOW, floor):q.start].strip()[-40:] or q.text
+    return _object_of_previous_clause(text, q) or \
+        text[max(_clause_start(text, q.start), q.start - WINDOW, floor):q.start].strip()[-40:] or q.text
+
+
+def _object_of_previous_clause(text: str, q: Quantity) -> str:
+    """A figure whose clause names nothing (a frequency: ``原则上每年不少于2次``) measures
+    the work the previous clause names after its verb (d02 ``…牵头定期组织开展防灾及风险排查
+    工作，原则上每年不少于2次`` → 防灾及风险排查工作)."""
+    start = _clause_start(text, q.start)
+    if start <= 1:
+        return ""
+    previous = text[_clause_start(text, start - 1):start - 1]
+    found = [m.end() for m in _verbs_anywhere().finditer(previous)]
+    name = _tidy(previous[found[-1]:]) if found else ""
+    return name if 2 <= len(name) <= 20 else ""
+
+
+@lru_cache(maxsize=None)
+def _verbs_anywhere() -> re.Pattern[str]:
+    verbs = sorted(set(cues().lead_verb), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, verbs)))
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -662,9 +682,10 @@ def sentence_targets(doc: Document, structure: Structure, sent: Sentence, ctx: D
             deadline = str(ref[-1].year) if ref and ref[-1].past else None
         same_clause = previous_end if previous_end > _clause_start(text, q.start) else 0
         ceiling = following.start if following is not None else None
-        indicator = respective.get(q.start) or indicator_for(text, q, same_clause, ceiling)
-        if q.form == "doubling" and COMPARED_TO.match(indicator) and previous_name:
+        if q.form == "doubling" and previous_name and COMPARED_TO.match(text[_clause_start(text, q.start):q.start]):
             indicator = previous_name  # 启动30万平方米居住类历史建筑修缮，较“十三五”翻一番
+        else:
+            indicator = respective.get(q.start) or indicator_for(text, q, same_clause, ceiling)
         previous_end, previous_name = q.end, indicator
         unit = q.unit
         if not unit and q.unit_text.endswith(("万", "亿")) and indicator.endswith(("人口", "人数")):

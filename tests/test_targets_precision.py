@@ -233,3 +233,9 @@ def test_caption_year_reaches_the_scoped_rows(corpus_results):
     annex = corpus_results["d06"].document.text.index("附件2\n")
     rows = [t for t in corpus_results["d06"].targets if t.start > annex]
     assert len(rows) > 100 and {t.deadline for t in rows} == {"2019"} and all(t.scope for t in rows)
+
+
+def test_a_clause_without_a_name_measures_the_previous_clauses_work():
+    # d02: 各单位…牵头定期组织开展防灾及风险排查工作，原则上每年不少于2次
+    t = targets_of("四、各单位按以下职能分工牵头定期组织开展防灾及风险排查工作，原则上每年不少于2次：")
+    assert [(x.indicator, x.value, x.comparator, x.per) for x in t] == [("防灾及风险排查工作", 2, ">=", "年")]
