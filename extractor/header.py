@@ -310,6 +310,8 @@ def read_head(lines: list[Line], header: Header) -> int:
     first = i
     title = undouble(squeeze(lines[i].plain))
     i += 1
+    if i < n and squeeze(lines[i].plain) == title:
+        i += 1  # the title twice, a collector's line above the document's own (d03)
     # a title wrapped over two lines: the first lacks the 文种 the second ends with
     if i < n and doc_type_of(title) is None and is_title_like(title + lines[i].plain) \
             and not (set(lines[i].plain) & NOT_IN_NAME - {"“", "”", "《", "》"}) and len(lines[i].plain) <= 40:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from . import garbled
 from .furniture import furniture_spans
+from .header import DATE_LINE
 from .models import Document, Flag, OffsetMap, RawDocument, Repair, Table
 
 
@@ -205,7 +206,9 @@ def ends_sentence(line: str) -> bool:
 
 #: A single newline inside a paragraph: a PDF/column wrap in the middle of a sentence.
 #: ``学\n习型社会`` → ``学习型社会``.  Not joined when the line before ends a sentence or
-#: is a numbered heading or a headline, or the line after starts a new item.
+#: is a numbered heading, a headline or a date alone (the 成文日期 ``二○一二年一月九日``
+#: above the title of the measures it issues, d03), or the line after starts a new item
+#: or repeats the line (a collector's title line above the document's own title, d03).
 def _join_wraps(text: MappedText, full_width: float | None = None) -> MappedText:
     lines = text.text.split("\n")
     drop: set[int] = set()  # indices (in the joined text) of newlines to remove
@@ -217,7 +220,8 @@ def _join_wraps(text: MappedText, full_width: float | None = None) -> MappedText
         if (stripped and nxt.strip() and not ends_sentence(stripped)
                 and not ITEM_START.match(stripped) and not ITEM_START.match(nxt.strip())
                 and "\t" not in line and "\t" not in nxt
-                and not is_headline(lines[i - 1] if i else None, line, nxt)
+                and not is_headline(lines[i - 1] if i else None, line, nxt) and not DATE_LINE.match(stripped)
+                and stripped != nxt.strip()
                 and (full_width is None or display_width(stripped) >= SHORT_LINE_SHARE * full_width)):
             drop.add(pos)
         pos += 1
@@ -377,11 +381,6 @@ def full_line_width(text: str) -> float | None:
 
 #: Three or more newlines are one paragraph break.
 EXTRA_BLANK_LINES = re.compile(r"\n{3,}")
-
-
-def fold_width(ch: str) -> str:
-    """Full-width ASCII letters and digits to half-width; Chinese punctuation is kept."""
-    return ch.translate(FOLD_WIDTH)
 
 
 #: ``２０１１年`` → ``2011年``, ``ＡＩ`` → ``AI``: full-width digits and letters only

@@ -75,9 +75,10 @@ def quantity_pattern() -> re.Pattern[str]:
     """
     unit_alt = "|".join(re.escape(u) for u in sorted(units(), key=len, reverse=True))
     return re.compile(
-        rf"(?P<num>{NUMBER})"
+        rf"(?<![\d{CN_DIGITS}])(?P<num>{NUMBER})"  # never from inside a number: linear on long digit runs
         rf"(?:\s*(?P<dash>[-－—–~～至到])\s*(?P<num2>{NUMBER}))?"
         r"\s*(?P<more>多|余)?"
+        rf"(?=\s*(?:千万|百万|万|亿|{unit_alt}))"  # a unit or a multiplier must follow: no match object for 2019年
         r"\s*(?P<mult>千万|百万|万|亿)?"
         r"\s*(?P<more2>多|余)?"
         rf"\s*(?P<unit>{unit_alt})?"
@@ -104,6 +105,9 @@ NOT_BEFORE = re.compile(r"(?:第|之|统|唯|进|同|专|万|逐|划|单|均|周
 #: ASCII symbols that subset fonts put in place of digits (seed 000: ``%$!!年`` = 2011年);
 #: a number written right after one is part of a garbled figure.
 GLYPHS = set("!\"#$%&'*+-.?@^_`|~")
+
+#: Any character a quantity can start with: a sentence without one holds no figure.
+HAS_NUMBER = re.compile(rf"[\d{CN_DIGITS}]")
 
 #: Codes and names glued to letters: ``G1503``, ``S4``, ``SJC1-0013``.
 LETTER = re.compile(r"[A-Za-z]")
@@ -162,7 +166,8 @@ def _inside_quoted_name(text: str, start: int, end: int) -> bool:
 
 
 def _is_chinese(token: str) -> bool:
-    return not any(ch.isdigit() for ch in token)
+    """A number token is Chinese unless it starts with a digit (NUMBER is one or the other)."""
+    return not token[:1].isdigit()
 
 
 def find_quantities(text: str) -> Iterator[Quantity]:
@@ -170,17 +175,21 @@ def find_quantities(text: str) -> Iterator[Quantity]:
     covered = bytearray(len(text) + 1)  # characters already read as part of a quantity
 
     def free(s: int, e: int) -> bool:
-        return not any(covered[s:e])
+        return not (doubling or shares) or not any(covered[s:e])
 
     def take(s: int, e: int) -> None:
         covered[s:e] = b"\x01" * (e - s)
 
-    for m in DOUBLING.finditer(text):
+    if not HAS_NUMBER.search(text):
+        return  # most sentences of a policy text hold no figure: one cheap scan decides
+    doubling = "番" in text
+    shares = "分之" in text
+    for m in (DOUBLING.finditer(text) if doubling else ()):
         times = {"一": 1, None: 1, "两": 2, "二": 2, "三": 3}[m.group("n")]
         take(m.start(), m.end())
         yield Quantity(value=float(2 ** times), unit="倍", unit_text="倍", start=m.start(), end=m.end(),
                        text=m.group(0), form="doubling", unit_kind="measure")
-    for m in SHARE_WORDS.finditer(text):
+    for m in (SHARE_WORDS.finditer(text) if shares else ()):
         value = to_number(m.group("num"))
         if value is None:
             continue
@@ -188,7 +197,7 @@ def find_quantities(text: str) -> Iterator[Quantity]:
         take(m.start(), m.end())
         yield Quantity(value=value, unit=unit, unit_text=unit, start=m.start(), end=m.end(), text=m.group(0),
                        form="share", unit_kind="measure")
-    for m in FRACTION.finditer(text):
+    for m in (FRACTION.finditer(text) if shares else ()):
         if not free(m.start(), m.end()):
             continue
         den, num = to_number(m.group("den")), to_number(m.group("num"))
@@ -198,6 +207,8 @@ def find_quantities(text: str) -> Iterator[Quantity]:
         yield Quantity(value=round(num / den * 100, 2), unit="%", unit_text="%", start=m.start(), end=m.end(),
                        text=m.group(0), form="fraction", unit_kind="measure")
     for m in quantity_pattern().finditer(text):
+        if not (m.group("unit") or m.group("mult")):
+            continue  # a bare number (a year, a list index, 统一): refused without a closer look
         q = _quantity(text, m)
         if q is not None and free(q.start, q.end):
             yield q

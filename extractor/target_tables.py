@@ -25,13 +25,25 @@ from .numbers import MULTIPLIERS, parse_cell, units
 
 RULE_TABLE = "indicator-table"
 
-#: Header words of the columns an indicator table needs.
-NAME_HEADER = re.compile(r"指标(?:名称)?$|^指标|^项目$|^名称$")
+#: Header words of the columns an indicator table needs.  ``指标`` names an indicator
+#: column outright; ``项目``/``名称`` (a project list's name column, d07 附件2 ``序号 | 名称 |
+#: 位置 | 面积(公顷)``) only beside a column that says it holds targets (:data:`TARGET_HEADER`).
+NAME_HEADER = re.compile(r"指标(?:名称)?$|^指标")
+LOOSE_NAME_HEADER = re.compile(r"^项目$|^名称$|^项目名称$")
+TARGET_HEADER = re.compile(r"目标|预期值")
 UNIT_HEADER = re.compile(r"单位")
 VALUE_HEADER = re.compile(r"目标|增长值|新增|增量|预期值|((?:19|20)\d{2})\s*年")
 BASE_HEADER = re.compile(r"基期|基数|现状|现值")
 INCREASE_HEADER = re.compile(r"增长|新增|增量|增加")
 YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+#: A column naming the region or unit each row belongs to (d06 附件3 ``序号 | 街镇 | …``):
+#: its cell is the row's scope.
+SCOPE_HEADER = re.compile(r"^(?:街镇|街道|乡镇|镇|区县|区|县|地区|区域|单位|部门|责任单位|街镇、园区|街镇（园区）)$")
+
+#: Share of an indicator column's cells that must be words, not figures: a header such as
+#: ``源头达标实效指标`` over a column of numbers is a group label, not the indicator column.
+MIN_TEXT_SHARE = 0.5
 
 #: Cells meaning "no unit": —, -, /.
 NO_UNIT = {"—", "-", "－", "/", "／", "——", ""}
@@ -56,14 +68,36 @@ class Columns:
     base: int | None
     deadline: str | None
     increase: bool
+    scope: int | None = None  # the column naming each row's region or unit
 
 
-def columns(header: list[str], ctx: TableContext) -> Columns | None:
-    """Where the indicator name, unit, target value and baseline are, or None."""
+def _texty(body: list[list[Cell]], col: int) -> bool:
+    """Most filled cells of column ``col`` are words (indicator names), not figures."""
+    cells = [row[col].text.strip() for row in body if col < len(row) and row[col].text.strip()]
+    if not cells:
+        return False
+    words = sum(1 for c in cells if parse_cell(c)[1] is None)
+    return words / len(cells) >= MIN_TEXT_SHARE
+
+
+def columns(header: list[str], ctx: TableContext, body: list[list[Cell]] | None = None) -> Columns | None:
+    """Where the indicator name, unit, target value, baseline and row scope are, or None.
+
+    An indicator table needs an indicator column and a value column, both recognised by
+    their header; a matrix of figures per region or unit without an indicator column
+    (d06 附件3: one column per indicator, one row per 街镇) gives no targets here: none is
+    better than figures whose indicator and region are guessed.
+    """
     heads = [re.sub(r"\s+", "", h) for h in header]
-    name = next((i for i, h in enumerate(heads) if NAME_HEADER.search(h) and not UNIT_HEADER.search(h)), None)
-    if name is None:
+    names = [i for i, h in enumerate(heads) if NAME_HEADER.search(h) and not UNIT_HEADER.search(h)]
+    loose = [i for i, h in enumerate(heads) if LOOSE_NAME_HEADER.search(h)]
+    if not names and loose and any(TARGET_HEADER.search(h) for h in heads):
+        names = loose
+    if body is not None:
+        names = [i for i in names if _texty(body, i)]
+    if not names:
         return None
+    name = names[0]
     unit = next((i for i, h in enumerate(heads) if UNIT_HEADER.search(h) and i != name), None)
     value = base = None
     for i, h in enumerate(heads):
@@ -84,7 +118,8 @@ def columns(header: list[str], ctx: TableContext) -> Columns | None:
         return None
     year = YEAR.search(heads[value])
     deadline = year.group(1) if year else (str(ctx.plan_end) if ctx.plan_end else None)
-    return Columns(name, value, unit, base, deadline, bool(INCREASE_HEADER.search(heads[value])))
+    scope = next((i for i, h in enumerate(heads) if SCOPE_HEADER.match(h) and i not in (name, value)), None)
+    return Columns(name, value, unit, base, deadline, bool(INCREASE_HEADER.search(heads[value])), scope)
 
 
 def base_unit(unit_text: str) -> tuple[str, float]:
@@ -111,7 +146,7 @@ def _scale(value: float, factor: float) -> float:
 
 def table_targets(table: Table, ctx: TableContext, flagged: list[tuple[int, int]]) -> Iterator[Target]:
     """One target per body row of an indicator table (rows aligned right when short)."""
-    cols = columns(table.header, ctx)
+    cols = columns(table.header, ctx, table.body)
     if cols is None:
         return
     width = len(table.header)
@@ -141,12 +176,13 @@ def table_targets(table: Table, ctx: TableContext, flagged: list[tuple[int, int]
             _, b, _ = parse_cell(cells[cols.base].text)
             baseline = _scale(b, factor) if b is not None else None
         comparator = "+" if cols.increase else (cmp or "=")
+        scope = cells[cols.scope].text.strip() or None if cols.scope is not None else None
         evidence = "\t".join(c.text for c in row)
         yield Target(
             doc_id=ctx.doc_id, indicator=name, value=_scale(value, factor) if value is not None else None,
             unit=unit, unit_text=unit_text if value is not None else raw.strip(), comparator=comparator,
             kind=TargetKind.TARGET, start=start, end=end, evidence=evidence, deadline=cols.deadline,
-            baseline=baseline, region=ctx.region, rule=RULE_TABLE,
+            baseline=baseline, region=ctx.region, rule=RULE_TABLE, scope=scope,
         )
 
 

@@ -45,6 +45,8 @@ class Cues:
     commitment: tuple[str, ...]
     review_heading: tuple[str, ...]
     lead_verb: tuple[str, ...]
+    definition_after: tuple[str, ...]
+    attribute: tuple[str, ...]
 
 
 @lru_cache(maxsize=None)
@@ -58,7 +60,8 @@ def cues() -> Cues:
         return tuple(sorted(((r["cue"], r["value"]) for r in rows if r["role"] == role), key=lambda p: -len(p[0])))
 
     return Cues(pairs("cmp-before"), pairs("cmp-after"), words("increase"), words("projection"), words("past"),
-                words("commitment"), words("review-heading"), words("lead-verb"))
+                words("commitment"), words("review-heading"), words("lead-verb"), words("definition-after"),
+                words("attribute"))
 
 
 # ── time: deadlines and past/future markers ──────────────────────────────────
@@ -93,44 +96,65 @@ class TimeMark:
     bare: bool = False  # a year on its own (2017 年): reaches only its own clause
 
 
+#: Period suffixes that name no point in time: 十四五中期 is no deadline.
+NO_POINT = {"中期"}
+
+
 def time_marks(text: str, doc_year: int | None) -> list[TimeMark]:
-    """Time markers of a sentence in order; past-ness is judged against the document year."""
+    """Time markers of a sentence in order; past-ness is judged against the document year.
+
+    A named period points at its last year whatever its suffix: ``“十四五”期间，计划启动30万
+    平方米居住类历史建筑修缮`` is due by 2025, ``十三五期间建成…`` reports up to 2020.
+    """
+    if "年" not in text and "五" not in text:
+        return []  # no year and no 十X五: the common case, decided without a regex
     marks: list[TimeMark] = []
     for m in DEADLINE_YEAR.finditer(text):
         year = int(m.group(1))
         marks.append(TimeMark(m.start(), year, doc_year is not None and year < doc_year, True))
     for m in AS_OF_YEAR.finditer(text):
         marks.append(TimeMark(m.start(), int(m.group(1)), True, False))
-    taken = {mk.at for mk in marks}
+    taken = [mk.at for mk in marks]
     for m in BARE_YEAR.finditer(text):
         if any(abs(m.start() - t) <= 4 for t in taken):
             continue
         year = int(m.group(1))
         past = doc_year is not None and year < doc_year
         marks.append(TimeMark(m.start(), year, past, not past, bare=True))
-    for m in PERIOD.finditer(text):
-        if COMPARED.search(text[:m.start()]):
-            continue
-        end = period_end(m.group(1))
-        past = doc_year is not None and end < doc_year
-        point = m.group(2) in {"末", "期末"}
-        marks.append(TimeMark(m.start(), end if point else None, past, point and not past))
+    if "五" in text:
+        for m in PERIOD.finditer(text):
+            if COMPARED.search(text[:m.start()]) or m.group(2) in NO_POINT:
+                continue
+            end = period_end(m.group(1))
+            past = doc_year is not None and end < doc_year
+            marks.append(TimeMark(m.start(), end, past, not past))
     return sorted(marks, key=lambda mk: mk.at)
 
 
 #: The period a plan covers, from its title: 十四五 → 2025; 2013-2014 年度 → 2014.
 PLAN_RANGE = re.compile(r"((?:19|20)\d{2})\s*[-－—~～至到]\s*((?:19|20)\d{2})\s*年")
 
+#: A one-year plan named in the title: ``《松江区城市更新2025年度实施计划》``,
+#: ``《长宁区2010年推进学习型城区建设工作要点》`` — the year is the plan's deadline.
+YEAR_PLAN = re.compile(r"((?:19|20)\d{2})\s*年度?(?![\d\s]*月)[^《》，。]{0,30}?(?:计划|方案|要点|规划|指南|安排)")
 
-def plan_end_year(title: str | None, text: str) -> int | None:
-    """The last year of the plan period named in the title (or the text's head)."""
-    for source in (title or "", text[:800]):
-        m = PERIOD.search(source)
-        if m:
-            return period_end(m.group(1))
-        m = PLAN_RANGE.search(source)
-        if m:
-            return int(m.group(2))
+
+def plan_end_year(title: str | None) -> int | None:
+    """The last year of the plan period named in the title, or None.
+
+    Only the title: a notice that quotes 十四五 in its preamble is not a five-year plan
+    (d05's body names 2035 without being a plan to 2035).
+    """
+    source = title or ""
+    m = PERIOD.search(source)
+    if m:
+        return period_end(m.group(1))
+    m = PLAN_RANGE.search(source)
+    if m:
+        return int(m.group(2))
+    m = YEAR_PLAN.search(source)
+    if m:
+        return int(m.group(1))
     return None
 
 
@@ -246,6 +270,10 @@ def _committed(text: str) -> bool:
     return any(w in text for w in cues().commitment)
 
 
+#: Any bracketed note.
+BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
+
+
 def kind_for(text: str, q: Quantity, marks: list[TimeMark], review: bool, plan_like: bool) -> TargetKind:
     """target / stat / projection for quantity ``q`` in sentence ``text``.
 
@@ -264,6 +292,7 @@ def kind_for(text: str, q: Quantity, marks: list[TimeMark], review: bool, plan_l
     proj = max((before.rfind(w) for w in c.projection), default=-1)
     if proj >= 0 and proj > last_past:
         return TargetKind.PROJECTION
+    clause = BRACKETED.sub("", clause)  # a note (可利用现有垃圾箱房改建) reports nothing
     if last_past > last_future or any(w in clause for w in c.past):
         return TargetKind.STAT
     if last_future >= 0 or plan_like or _committed(text):
@@ -282,13 +311,31 @@ def deadline_for(q: Quantity, marks: list[TimeMark], carried: str | None) -> str
 #: An item number opening the clause: ``4.完成旧住房修缮更新60万平方米``.
 ITEM_NUMBER = re.compile(r"^\s*(?:\d{1,2}[.．、]|[（(]\d{1,2}[）)]|[（(][一二三四五六七八九十]+[）)])")
 
-#: Where the name of a counted thing ends: a verb after it (…教学点为试点, 街镇被评为…).
-NAME_END = re.compile(r"(?:为|被|通过|均|分别|成为|参与|从事|纳入|实现|达到|的目标).*$")
+#: A bracketed note right after a figure: ``储存点1处（可利用现有垃圾箱房改建）``.
+BRACKET_NOTE = re.compile(r"^\s*[（(][^）)]*[）)]")
+
+#: Marks joining the items of a list of figures, and the one a cut item is left ending in.
+LIST_MARK = re.compile(r"、|以及|和|及|与")
+LIST_TAIL = re.compile(r"(?:、|以及|和|及|与)\s*$")
+
+#: Where the name of a counted thing ends: a verb after it (…教学点为试点, 街镇被评为…,
+#: d06 ``对全区1918个垃圾箱房（收集点）进行升级改造``).
+NAME_END = re.compile(r"(?:为|被|通过|均|分别|成为|参与|从事|纳入|实现|达到|的目标|进行|分解到?).*$")
 
 
-def _after_name(text: str, q: Quantity) -> str:
-    """The noun phrase after a figure: ``3-5个基础较好、有一定特色的教学点为试点`` → 教学点."""
-    after = text[q.end:min(_clause_end(text, q.end), q.end + WINDOW)]
+def _after_name(text: str, q: Quantity, ceiling: int | None = None) -> str:
+    """The noun phrase after a figure: ``3-5个基础较好、有一定特色的教学点为试点`` → 教学点.
+
+    In a list of figures it stops at the next one (``ceiling``): in ``建成“两网融合”服务点670个、
+    中转站12座`` the words after 670个 belong to 12座, so 670个 takes the name before it.
+    """
+    end = min(_clause_end(text, q.end), q.end + WINDOW)
+    if ceiling is not None and ceiling < end and LIST_MARK.search(text[q.end:ceiling]):
+        end = ceiling  # a list of figures: 37条风貌保护道路、36条风貌保护街巷以及84个风貌保护街坊
+    after = text[q.end:end]
+    if after.lstrip().startswith(("、", "和", "及")):
+        return ""
+    after = LIST_TAIL.sub("", BRACKET_NOTE.sub("", after))
     after = re.split(rf"、(?=\s*[\d{CN_DIGITS}])", after)[0]
     for cue, _ in cues().cmp_after:
         if after.startswith(cue):
@@ -312,100 +359,276 @@ def _tidy(name: str) -> str:
     return name.strip()
 
 
-def _before_name(text: str, q: Quantity) -> str:
-    """The phrase before a figure: ``教学用房应达到 800 平方米以上`` → 教学用房."""
+#: What a previous figure leaves before the next one's name: its comparator, a bracketed
+#: note and the list mark (``日均高于276吨（含菜场）、餐厨垃圾分类量日均高于131吨``).
+LEFTOVER = re.compile(r"^\s*(?:以上|以下|左右|多|余)?\s*(?:[（(][^）)]{0,12}[）)])?\s*[、和及与]?")
+
+#: Time and manner words opening a name that are no part of it: ``上半年完成10%小区``,
+#: ``原则上每年不少于2次``.
+NAME_OPENERS = re.compile(r"^(?:原则上|上半年|下半年|全年|年内|年底前|当年|[一二三四]季度|每年|每学年|年均|其中|另外|同时|并)+")
+
+#: Tails cut from the end of a name: the verb or preposition joining it to the figure.
+NAME_TAILS = ("应达到", "要达到", "达到", "将达", "已达", "达", "为", "有", "共", "在", "约", "近", "到", "至", "按照", "按")
+
+
+def _before_name(text: str, q: Quantity, floor: int = 0) -> str:
+    """The phrase before a figure: ``教学用房应达到 800 平方米以上`` → 教学用房.
+
+    ``floor`` is the end of the previous figure in the clause: a name never reaches back
+    over another figure (``完成3万平方米节能率不低于15%`` → 15 % measures 节能率).
+    """
     c = cues()
-    before = ITEM_NUMBER.sub("", text[max(_clause_start(text, q.start), q.start - WINDOW):q.start])
+    start = max(_clause_start(text, q.start), q.start - WINDOW, floor)
+    before = text[start:q.start]
+    before = LEFTOVER.sub("", before) if start == floor and floor else ITEM_NUMBER.sub("", before)
     if "、" in before[-6:]:
         before = before.split("、")[-1]
-    for pattern in (DEADLINE_YEAR, AS_OF_YEAR, BARE_YEAR, PERIOD):
+    for pattern in (DEADLINE_YEAR, AS_OF_YEAR, BARE_YEAR, PERIOD, FROM_TO):
         before = pattern.sub("", before)
-    changed = True
-    while changed:
-        changed = False
-        stripped = _tidy(before)
-        for cue, _ in c.cmp_before:
-            if stripped.endswith(cue):
-                stripped, changed = stripped[: -len(cue)], True
-        for tail in ("应达到", "要达到", "达到", "将达", "已达", "达", "为", "有", "共", "在", "约", "近", "到", "至",
-                     "按照", "按"):
-            if stripped.endswith(tail):
-                stripped, changed = stripped[: -len(tail)], True
-        for verb in c.lead_verb + c.increase + c.commitment + c.projection:
-            if stripped.startswith(verb):
-                stripped, changed = stripped[len(verb):], True
+    heads, tails = _name_trims()
+    while True:
+        stripped = NAME_OPENERS.sub("", _tidy(before).lstrip("和及与、"))
+        stripped = heads.sub("", tails.sub("", stripped))
+        if stripped == before:
+            return before.strip(" 、，,的")
         before = stripped
-    before = re.sub(r"^(?:其中|另外|同时|并)", "", before.strip(" 、，,的"))
-    return before
 
 
-def indicator_for(text: str, q: Quantity) -> str:
+@lru_cache(maxsize=None)
+def _name_trims() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Lead verbs and cues opening a name, comparators and joining verbs closing it, as two
+    patterns (one scan each instead of a loop over some hundred cue words)."""
+    c = cues()
+    verbs = sorted(set(c.lead_verb + c.increase + c.commitment + c.projection), key=len, reverse=True)
+    ends = sorted({cue for cue, _ in c.cmp_before} | set(NAME_TAILS), key=len, reverse=True)
+    return (re.compile("^(?:" + "|".join(map(re.escape, verbs)) + ")+"),
+            re.compile("(?:" + "|".join(map(re.escape, ends)) + ")+$"))
+
+
+def indicator_for(text: str, q: Quantity, floor: int = 0, ceiling: int | None = None) -> str:
     """What is measured, as written.
 
     A classifier counts the thing named after it (``新增 10 个市级人文行走站点`` →
     市级人文行走站点); a measure unit measures the thing named before it (``教学用房应达到
-    800 平方米以上`` → 教学用房).  Time phrases, cue words and lead verbs are trimmed.
+    800 平方米以上`` → 教学用房).  Time phrases, cue words and lead verbs are trimmed, and a
+    name stays between the figures around it (``floor``, ``ceiling``).
     """
-    after, before = _after_name(text, q), _before_name(text, q)
+    after, before = _after_name(text, q, ceiling), _before_name(text, q, floor)
     first, second = (after, before) if q.unit_kind == "classifier" else (before, after)
     for name in (first, second):
         if len(name) >= 2:
             return name[-40:] if name is before else name[:40]
-    return text[max(_clause_start(text, q.start), q.start - WINDOW):q.start].strip()[-40:] or q.text
+    return text[max(_clause_start(text, q.start), q.start - WINDOW, floor):q.start].strip()[-40:] or q.text
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(start < e and s < end for s, e in spans)
 
 
-def _is_review(structure: Structure, offset: int) -> bool:
-    """True inside a section reviewing past work (一、“十三五”发展回顾, …主要成效)."""
+# ── figures that are no targets: conditions, definitions, bare cells ────────
+
+#: A figure qualifying the noun after it: ``建筑面积15万平方米以上的住宅小区``.
+QUALIFIES_NOUN = re.compile(r"^\s*(?:以上|以下|及以上|及以下|以内|左右)?的")
+
+#: Clauses stating a condition of applicability: ``对建成区内300-500米服务半径未覆盖的地区``.
+CONDITION_OPENER = re.compile(r"^(?:对于?|凡是?|针对|适用于|属于)")
+
+
+#: A named model spelt out after 即: ``实行“1+2+3”理念，即1名“黄马夹”与2名居委干部配合，由3名
+#: 社区志愿者（或物业管理）协助`` — the figures define the model, they are no targets.
+EXPLAINS = re.compile(r"(?:理念|模式|机制|做法|原则)[”\"]?\s*[，,]?\s*即")
+
+#: The extent of a zone being defined: ``范围东至金汇港，…北至东方美谷大道，面积约8.6平方公里``.
+EXTENT = re.compile(r"范围(?:为|是|：|:)?\s*[东西南北][^。；]*面积[约近]?\s*$")
+
+
+def _in_brackets(text: str, q: Quantity) -> bool:
+    """The figure sits inside a bracketed note: ``大型公共建筑（单体建筑面积2万平方米以上）``."""
+    before = text[max(0, q.start - 20):q.start]
+    opened = max(before.rfind("（"), before.rfind("("))
+    if opened < 0 or max(before.rfind("）"), before.rfind(")")) > opened:
+        return False
+    after = text[q.end:q.end + 10]
+    closed = [i for i in (after.find("）"), after.find(")")) if i >= 0]
+    return bool(closed) and not CLAUSE_BREAK.search(after[:min(closed)])
+
+
+def is_condition(text: str, q: Quantity) -> bool:
+    """A threshold or a definition, not a figure to reach (the figure is dropped).
+
+    * a dimension named right after the figure: ``对建成区内300-500米服务半径未覆盖的地区``,
+      ``解决公园绿地500米服务半径盲区`` (cue role ``definition-after``);
+    * a measure in a bracketed note: ``大型公共建筑（单体建筑面积2万平方米以上）``;
+    * a threshold on an attribute of the noun it qualifies, with no action verb before it:
+      ``建筑面积15万平方米以上的住宅小区…应当按照绿色建筑标准进行规划`` (cue role
+      ``attribute``); ``完成3万平方米节能率不低于15%的既有公共建筑节能改造`` keeps 15 %
+      (完成 commits to it);
+    * any figure qualifying a noun in a clause opened by 对/凡/针对/适用于.
+    """
     c = cues()
-    return any(sec.start <= offset < sec.end and any(w in sec.heading for w in c.review_heading)
-               for sec in structure.sections)
+    after = text[q.end:q.end + 8]
+    if any(after.startswith(w) for w in c.definition_after):
+        return True
+    if EXPLAINS.search(text, 0, q.start) or (q.unit_kind == "measure" and EXTENT.search(text, 0, q.start)):
+        return True
+    if q.unit_kind == "measure" and _in_brackets(text, q):
+        return True
+    if not QUALIFIES_NOUN.match(text[q.end:q.end + 6]):
+        return False
+    clause = ITEM_NUMBER.sub("", text[_clause_start(text, q.start):q.start]).lstrip()
+    if CONDITION_OPENER.match(clause):
+        return True
+    segment = clause.split("、")[-1]
+    if any(v in segment for v in c.lead_verb + c.increase + c.commitment):
+        return False
+    head = segment
+    for cue, _ in c.cmp_before:
+        if head.endswith(cue):
+            head = head[:-len(cue)]
+            break
+    return head.endswith(c.attribute)
 
 
-def _in_goal_section(structure: Structure, offset: int) -> bool:
-    """Inside a section stating the plan's goals (发展目标, 工作目标, 主要目标)."""
-    return any(sec.start <= offset < sec.end and "目标" in sec.heading for sec in structure.sections)
+#: Words a table cell may hold beside its figure without naming anything: ``100%全覆盖``.
+CELL_WORDS = re.compile(r"全覆盖|覆盖|以上|以下|左右|[\s/%％、，,。.]")
+
+#: Longest paragraph read as a stray table cell.
+MAX_CELL = 12
 
 
-def _plan_like(structure: Structure) -> bool:
-    """Official documents (a type or a 文号) state targets by default; features report."""
-    return bool(structure.meta.doc_type or structure.meta.doc_number)
+def is_bare_cell(text: str, quantities: list[Quantity]) -> bool:
+    """A paragraph that is one table cell cut off from its header (d06's 附件3 matrix
+    flattened one cell per paragraph: ``100%全覆盖``).  Its indicator sits in a header
+    far above and its row's region in another paragraph: no target is read from it.
+    """
+    if len(text.strip()) > MAX_CELL or not quantities:
+        return False
+    rest = text
+    for q in quantities:
+        rest = rest.replace(q.text, "")
+    return len(CELL_WORDS.sub("", rest)) < 2
 
 
-def sentence_targets(doc: Document, structure: Structure, sent: Sentence, carried: str | None,
-                     flagged: list[tuple[int, int]], plan_end: int | None) -> Iterator[Target]:
-    """The targets of one sentence (rule ``text-quantity``)."""
+#: A paragraph naming one region or unit, the row label of a two-column table flattened
+#: one cell per paragraph (d06 附件2 ``街镇、园区 | 目标任务``: ``罗店镇`` then its targets).
+ROW_LABEL = re.compile(r"^[\u4e00-\u9fff（）()]{1,12}(?:街道|镇|乡|园区|开发区|区|县|市|村|社区|委|局|办)$")
+
+
+# ── per-document context ─────────────────────────────────────────────────────
+
+@dataclass(frozen=True, slots=True)
+class DocContext:
+    """What every sentence of one document shares, computed once per document."""
+
+    year: int | None
+    plan_end: int | None  # the plan period's last year (title), the default deadline
+    plan_like: bool  # an official document (a type or 文号): figures are targets by default
+    review: tuple[tuple[int, int], ...]  # sections reviewing past work
+    flagged: tuple[tuple[int, int], ...]  # spans the normaliser could not read
+
+
+#: A verb before a review word makes the heading a task: ``夯实工作基础，加快设施规范``.
+REVIEW_VERB = re.compile(r"(?:夯实|巩固|打牢|筑牢|加强|强化|夯牢)$")
+
+
+def is_review_heading(heading: str) -> bool:
+    """A heading reviewing past work (一、“十三五”发展回顾, 主要成效, 发展基础), not a task
+    heading that names the same words after a verb (d06 ``夯实工作基础，加快设施规范``)."""
+    for w in cues().review_heading:
+        i = heading.find(w)
+        if i >= 0 and not REVIEW_VERB.search(heading[:i]):
+            return True
+    return False
+
+
+def doc_context(doc: Document, structure: Structure) -> DocContext:
+    c = cues()
+    review = tuple((sec.start, sec.end) for sec in structure.sections if is_review_heading(sec.heading))
+    return DocContext(year=structure.meta.year, plan_end=plan_end_year(structure.meta.title),
+                      plan_like=bool(structure.meta.doc_type or structure.meta.doc_number),
+                      review=review, flagged=tuple((f.start, f.end) for f in doc.flags))
+
+
+def _inside(offset: int, spans: tuple[tuple[int, int], ...]) -> bool:
+    return any(s <= offset < e for s, e in spans)
+
+
+#: A list of indicators and a list of figures in the same order: ``X、Y和Z分别达到a、b、c``.
+RESPECTIVELY = re.compile(r"(?P<names>[^，,；;。：:]{2,80}?)分别(?:达到|达|为|是|提高到|提升到|增长|增加|不低于|不少于|超过)?")
+
+#: Marks between the items of a list of indicators.
+NAME_LIST = re.compile(r"以及|、|和|及|与")
+
+
+def respective_names(text: str, quantities: list[Quantity]) -> dict[int, str]:
+    """Each figure of ``X、Y和Z分别达到a、b、c`` named by its own item of the list before 分别
+    (figure start → name); nothing when the two lists differ in length.
+
+    Constructed example (no seed or corpus sentence has one yet):
+    ``公园绿地服务半径覆盖率和森林覆盖率分别达到90%、17%`` → 90 % 公园绿地服务半径覆盖率, 17 % 森林覆盖率.
+    """
+    found: dict[int, str] = {}
+    heads, tails = _name_trims()
+    for m in RESPECTIVELY.finditer(text):
+        end = _clause_end(text, m.end())
+        figures = [q for q in quantities if m.end() <= q.start < end]
+        clause = ITEM_NUMBER.sub("", m.group("names"))
+        names = [heads.sub("", tails.sub("", NAME_OPENERS.sub("", n.strip()))) for n in NAME_LIST.split(clause)]
+        if len(figures) >= 2 and len(figures) == len(names) and all(len(n) >= 2 for n in names):
+            found.update({q.start: n for q, n in zip(figures, names)})
+    return found
+
+
+#: A doubling compared to an earlier period names no indicator of its own.
+COMPARED_TO = re.compile(r"^(?:较|比|相比|与)")
+
+
+def sentence_targets(doc: Document, structure: Structure, sent: Sentence, ctx: DocContext,
+                     carried: str | None, marks: list[TimeMark], row_scope: str | None = None,
+                     whole_paragraph: bool = False) -> Iterator[Target]:
+    """The targets of one sentence (rule ``text-quantity``).
+
+    A figure gets the last deadline before it in the sentence, else the one carried from
+    the paragraph, else (a target of a plan whose period the title names) the period's end.
+    """
     text = sent.text
-    marks = time_marks(text, structure.meta.year)
-    review = _is_review(structure, sent.start)
-    plan_like = _plan_like(structure)
-    goal = _in_goal_section(structure, sent.start)
+    quantities = sorted(find_quantities(text), key=lambda q: q.start)
+    if not quantities or (whole_paragraph and is_bare_cell(text, quantities)):
+        return
+    review = _inside(sent.start, ctx.review)
     sec = structure.section_at(sent.start)
-    quantities = list(find_quantities(text))
     baselines: dict[int, float] = {}
-    for m in FROM_TO.finditer(text):
-        base = next((q for q in quantities if m.start("base") <= q.start < m.end("base")), None)
-        target = next((q for q in quantities if q.start >= m.end()), None)
-        if base and target:
-            baselines[target.start] = base.value
+    bases: set[int] = set()
+    if "从" in text or "由" in text:
+        for m in FROM_TO.finditer(text):
+            base = next((q for q in quantities if m.start("base") <= q.start < m.end("base")), None)
+            target = next((q for q in quantities if q.start >= m.end()), None)
+            if base and target:
+                baselines[target.start] = base.value
+                bases.add(base.start)  # 从X提高到Y: X is Y's baseline, not a figure of its own
+    respective = respective_names(text, quantities) if "分别" in text else {}
+    previous_end = 0  # end of the last figure read in this sentence: names never reach over it
+    previous_name = ""
     for i, q in enumerate(quantities):
-        if _overlaps(sent.start + q.start, sent.start + q.end, flagged):
+        if ctx.flagged and _overlaps(sent.start + q.start, sent.start + q.end, list(ctx.flagged)):
             continue  # never read a value out of a span flagged as unreadable
         following = quantities[i + 1] if i + 1 < len(quantities) else None
-        if is_apposition(text, q) or is_qualifier(text, q, following):
-            continue
-        kind = kind_for(text, q, marks, review, plan_like)
+        if q.start in bases or is_apposition(text, q) or is_qualifier(text, q, following) or is_condition(text, q):
+            continue  # part of a name or a condition: 1000亩以上开放休闲林地5个 keeps 1000亩 in the name
+        kind = kind_for(text, q, marks, review, ctx.plan_like)
         deadline = deadline_for(q, marks, carried)
-        if deadline is None and goal and kind is TargetKind.TARGET and plan_end:
-            deadline = str(plan_end)
+        if deadline is None and kind is TargetKind.TARGET and ctx.plan_end:
+            deadline = str(ctx.plan_end)
         if kind is TargetKind.STAT:
             clause_start = _clause_start(text, q.start)
             ref = [mk for mk in marks if mk.at < q.start and mk.year and (not mk.bare or mk.at >= clause_start)]
             deadline = str(ref[-1].year) if ref and ref[-1].past else None
-        indicator = indicator_for(text, q)
+        same_clause = previous_end if previous_end > _clause_start(text, q.start) else 0
+        ceiling = following.start if following is not None else None
+        indicator = respective.get(q.start) or indicator_for(text, q, same_clause, ceiling)
+        if q.form == "doubling" and COMPARED_TO.match(indicator) and previous_name:
+            indicator = previous_name  # 启动30万平方米居住类历史建筑修缮，较“十三五”翻一番
+        previous_end, previous_name = q.end, indicator
         unit = q.unit
         if not unit and q.unit_text.endswith(("万", "亿")) and indicator.endswith(("人口", "人数")):
             unit = "人"  # 常住人口有 265.35 万: a population is counted in persons
@@ -417,37 +640,47 @@ def sentence_targets(doc: Document, structure: Structure, sent: Sentence, carrie
             deadline=deadline, baseline=baselines.get(q.start), value_max=q.value_max,
             indicator_id=link_indicator(indicator, unit), region=structure.meta.region,
             section=sec.label if sec else "", rule=RULE_TEXT,
-            scope=scope.group(1) if scope else None,
+            scope=scope.group(1) if scope else row_scope,
             per="年" if PER_YEAR.search(clause) else None,
         )
 
 
 def find_targets(doc: Document, structure: Structure) -> Iterator[Target]:
     """Yield the targets of a document: indicator tables first, then sentences outside them."""
-    flagged = [(f.start, f.end) for f in doc.flags]
-    plan_end = plan_end_year(structure.meta.title, doc.text)
+    ctx = doc_context(doc, structure)
+    flagged = list(ctx.flagged)
     table_spans: list[tuple[int, int]] = []
-    ctx = TableContext(doc_id=doc.doc_id, region=structure.meta.region, plan_end=plan_end,
-                       doc_year=structure.meta.year)
+    tctx = TableContext(doc_id=doc.doc_id, region=structure.meta.region, plan_end=ctx.plan_end,
+                        doc_year=structure.meta.year)
     for table in tables_for(doc, structure):
         table_spans.append((table.start, table.end))
-        for t in table_targets(table, ctx, flagged):
+        for t in table_targets(table, tctx, flagged):
             sec = structure.section_at(t.start)
             yield replace(t, section=sec.label if sec else "", indicator_id=link_indicator(t.indicator, t.unit))
     carried: str | None = None
     paragraph_end = -1
-    starts = [p.start for p in structure.paragraphs]
+    para_index = -1
+    row_scope: str | None = None
+    paragraphs = structure.paragraphs
+    starts = [p.start for p in paragraphs]
+    text = doc.text
     for sent in structure.sentences:
         if sent.start >= paragraph_end:  # a new paragraph: forget the carried deadline
             carried = None
-            i = bisect_right(starts, sent.start) - 1
-            para = structure.paragraphs[i] if i >= 0 else None
-            paragraph_end = para.end if para and para.start <= sent.start < para.end else sent.end
-        if _overlaps(sent.start, sent.end, table_spans):
+            para_index = bisect_right(starts, sent.start) - 1
+            para = paragraphs[para_index] if para_index >= 0 else None
+            if para and para.start <= sent.start < para.end:
+                paragraph_end = para.end
+                label = text[paragraphs[para_index - 1].start:paragraphs[para_index - 1].end].strip() \
+                    if para_index > 0 else ""
+                row_scope = label if ROW_LABEL.match(label) else None
+            else:
+                paragraph_end, row_scope, para = sent.end, None, None
+        if table_spans and _overlaps(sent.start, sent.end, table_spans):
             continue
-        yield from sentence_targets(doc, structure, sent, carried, flagged, plan_end)
-        marks = [mk for mk in time_marks(sent.text, structure.meta.year) if mk.deadline and mk.year]
-        if marks:
-            carried = str(marks[-1].year)
-
-
+        marks = time_marks(sent.text, ctx.year)
+        whole = para is not None and para.start == sent.start and para.end <= sent.end
+        yield from sentence_targets(doc, structure, sent, ctx, carried, marks, row_scope, whole)
+        found = [mk for mk in marks if mk.deadline and mk.year]
+        if found:
+            carried = str(found[-1].year)
