@@ -2,7 +2,7 @@
 
     plan (parent)      ─► executor (workers)            ─► writer (parent)
     list, name, hash,     process_document: extract +      load the finished graphs into the
-    skip unchanged        serialise N-Triples (bytes)      store within a second, journal them
+    skip unchanged        serialise N-Triples (bytes)      store within seconds, journal them
 
 * **Workers** are local processes (``concurrent.futures`` with a pool initializer that
   loads jieba and spaCy once per worker), a Dask distributed cluster
@@ -14,9 +14,10 @@
   group), and the run report is spooled to disk line by line.
 * **One writer for all workers**: the parent only hands the workers' N-Triples bytes to
   the store.  On 2 cores every millisecond it spends per document is taken from the
-  workers, and a transactional Oxigraph insert costs ~25 µs per quad (70–110 ms for an
-  average document here, growing with the store) — so new documents are ingested a group
-  at a time with Oxigraph's bulk loader (~20 ms per document), see :class:`StoreWriter`.
+  workers, and a transactional Oxigraph insert (SPARQL DROP + INSERT DATA) costs 70–110 ms
+  of CPU for an average document here (2,700 quads), growing with the store — so new
+  documents are ingested a group at a time with Oxigraph's bulk loader, about half that
+  including RocksDB's compactions, see :class:`StoreWriter`.
 * **Document ids** are file stems, made unique within the batch (:func:`document_ids`).
 * **Limits**: a file over ``max_bytes`` is refused before it is read; a document over
   ``time_limit`` seconds is stopped in its worker, and a worker stuck past that (in C
@@ -24,7 +25,8 @@
   its own document down: the others in flight are retried once.
 * **Resume and crash safety**: the store's manifest (``extractor.manifest``) skips
   documents whose content hash, path and extractor fingerprint are unchanged; each store
-  update is one transaction; a kill loses at most the documents in flight.
+  update is atomic (a transaction, or a bulk load of one group: one RocksDB ingestion);
+  a kill loses at most the documents in flight and the group not yet stored.
 """
 
 from __future__ import annotations
@@ -283,10 +285,12 @@ def run_dask(items: Iterable[Item], scheduler: str, limits: Limits) -> Iterator[
 # ── writer ───────────────────────────────────────────────────────────────────
 
 #: A finished document waits at most this long (seconds) before its graph is stored …
-WRITE_DELAY = 2.0
-#: … or until this many documents or N-Triples bytes are waiting.  A bulk load costs ~35 ms
-#: of set-up plus ~20 ms per document here, so a group of one would cost 2-3× more per document.
-WRITE_DOCS, WRITE_BYTES = 16, 32 * 2**20
+WRITE_DELAY = 3.0
+#: … or until this many documents or N-Triples bytes are waiting.  Each bulk load costs
+#: ~15 ms of set-up and adds a file per index to RocksDB's level 0, and every few such
+#: files RocksDB merges them into the level below (rewriting it: the cost that grows with
+#: the store), so fewer, larger groups cost the writer less per document.
+WRITE_DOCS, WRITE_BYTES = 32, 32 * 2**20
 #: At most this many triples go into one bulk load.  Oxigraph's bulk loader turns an input
 #: of fewer than 1,000,000 quads (its batch size) into one set of SST files, ingested by a
 #: single RocksDB IngestExternalFiles call across all column families — atomic, like a
@@ -317,9 +321,9 @@ class StoreWriter:
     """Puts finished documents' graphs into the store a group at a time, then journals them.
 
     A document whose graph is not in the store yet (every document of a first run) goes
-    into one Oxigraph bulk load with the others of its group: ~20 ms per document instead
-    of ~70–110 ms for a transaction, and no memtable growing in the writer (the parent's
-    memory stays flat).  A document that replaces an existing graph goes through the
+    into one Oxigraph bulk load with the others of its group: 20–50 ms of CPU per
+    document instead of 70–110 ms for a transaction, and no memtable growing in the writer
+    (transactions grew the parent from 280 to 690 MB over 192 documents; now it is flat).  A document that replaces an existing graph goes through the
     store's own ``put_ntriples`` (one DROP + INSERT transaction), as does everything for a
     remote store.  A document is journalled (``manifest``) only after its graph is stored,
     so a kill loses at most the group not yet written, and a re-run extracts it again.

@@ -209,8 +209,9 @@ def test_kill_mid_batch_then_resume(tmp_path: Path, sig):
     copy_seeds(corpus)
     for p in sorted(DEV_CORPUS.glob("d0*")):
         shutil.copy(p, corpus / p.name)
-    for p in sorted(corpus.iterdir()):  # enough documents that the writer's first group leaves some to do
-        (corpus / f"again-{p.name}").symlink_to(p)
+    for k in range(1, 4):  # enough documents that the writer's first group (<= 3 s) leaves some to do
+        for p in sorted(corpus.glob("[0d]*")):
+            (corpus / f"again{k}-{p.name}").symlink_to(p)
     n_docs = len(list(corpus.glob("*")))
     store = tmp_path / "store"
     cmd = [sys.executable, "-m", "extractor.cli", "extract", str(corpus), "--store", str(store), "--workers", "1"]
