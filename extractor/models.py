@@ -356,6 +356,10 @@ class Target:
     rule: str = ""
     scope: str | None = None  # what the figure applies to: 每街镇, 各街道
     per: str | None = None  # a rate period: 年 for 每年…/年均…
+    #: The plan period's last year (from the title: 十四五 → 2025, 2025年度计划 → 2025) for a
+    #: target whose text states no deadline.  Kept apart from ``deadline``, which holds only
+    #: what the document writes for the figure, so a reader can tell stated from assumed.
+    period_end: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ TASK_FIELDS = ("doc", "section", "task", "unit", "unit_text", "role", "deadline"
                "rule", "confidence")
 TARGET_FIELDS = ("doc", "indicator", "indicator_id", "value", "unit", "unit_text", "comparator", "kind", "deadline",
                  "baseline", "region", "section", "evidence", "start", "end", "rule", "value_max", "scope", "per",
-                 "indicator_label")
+                 "indicator_label", "period_end")
 
 
 def task_row(a: Assignment) -> dict[str, Any]:
@@ -36,7 +36,8 @@ def target_row(t: Target) -> dict[str, Any]:
             "deadline": t.deadline, "baseline": _number(t.baseline), "region": t.region, "section": t.section,
             "evidence": t.evidence, "start": t.start, "end": t.end, "rule": t.rule,
             "value_max": _number(t.value_max), "scope": t.scope, "per": t.per,
-            "indicator_label": concept_labels().get(t.indicator_id or "") or normalise(t.indicator)}
+            "indicator_label": concept_labels().get(t.indicator_id or "") or normalise(t.indicator),
+            "period_end": t.period_end}
 
 
 def meta_row(result: DocumentResult) -> dict[str, Any]:

@@ -118,7 +118,7 @@ def columns(header: list[str], ctx: TableContext, body: list[list[Cell]] | None 
     if value is None:
         return None
     year = YEAR.search(heads[value])
-    deadline = year.group(1) if year else (str(ctx.plan_end) if ctx.plan_end else None)
+    deadline = year.group(1) if year else None  # a header year is stated; the plan's end is only assumed
     scope = next((i for i, h in enumerate(heads) if SCOPE_HEADER.match(h) and i not in (name, value, unit)), None)
     return Columns(name, value, unit, base, deadline, bool(INCREASE_HEADER.search(heads[value])), scope)
 
@@ -184,6 +184,7 @@ def table_targets(table: Table, ctx: TableContext, flagged: list[tuple[int, int]
             unit=unit, unit_text=unit_text if value is not None else raw.strip(), comparator=comparator,
             kind=TargetKind.TARGET, start=start, end=end, evidence=evidence, deadline=cols.deadline,
             baseline=baseline, region=ctx.region, rule=RULE_TABLE, scope=scope,
+            period_end=None if cols.deadline or not ctx.plan_end else str(ctx.plan_end),
         )
 
 

@@ -646,7 +646,8 @@ def sentence_targets(doc: Document, structure: Structure, sent: Sentence, ctx: D
     """The targets of one sentence (rule ``text-quantity``).
 
     A figure gets the last deadline before it in the sentence, else the one carried from
-    the paragraph, else (a target of a plan whose period the title names) the period's end.
+    the paragraph; a target of a plan whose period the title names and that states no
+    deadline gets the period's end as ``period_end`` (the gold leaves its deadline empty).
     """
     text = sent.text
     quantities = sorted(find_quantities(text), key=lambda q: q.start)
@@ -674,8 +675,7 @@ def sentence_targets(doc: Document, structure: Structure, sent: Sentence, ctx: D
             continue  # part of a name or a condition: 1000亩以上开放休闲林地5个 keeps 1000亩 in the name
         kind = kind_for(text, q, marks, review, ctx.plan_like)
         deadline = deadline_for(q, marks, carried)
-        if deadline is None and kind is TargetKind.TARGET and ctx.plan_end:
-            deadline = str(ctx.plan_end)
+        period_end = str(ctx.plan_end) if deadline is None and kind is TargetKind.TARGET and ctx.plan_end else None
         if kind is TargetKind.STAT:
             clause_start = _clause_start(text, q.start)
             ref = [mk for mk in marks if mk.at < q.start and mk.year and (not mk.bare or mk.at >= clause_start)]
@@ -697,7 +697,7 @@ def sentence_targets(doc: Document, structure: Structure, sent: Sentence, ctx: D
             comparator=comparator_for(text, q), kind=kind, start=sent.start, end=sent.end, evidence=text,
             deadline=deadline, baseline=baselines.get(q.start), value_max=q.value_max,
             indicator_id=link_indicator(indicator, unit), region=structure.meta.region,
-            section=sec.label if sec else "", rule=RULE_TEXT,
+            section=sec.label if sec else "", rule=RULE_TEXT, period_end=period_end,
             scope=scope.group(1) if scope else row_scope,
             per="年" if PER_YEAR.search(clause) else None,
         )

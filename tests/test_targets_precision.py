@@ -102,13 +102,14 @@ def test_plan_end_year_from_the_title(title, end):
     assert plan_end_year(title) == end
 
 
-def test_plan_period_deadline_anywhere_in_the_plan(corpus_results):
-    # d01 (2025年度实施计划): every task figure is due in 2025, none states a year
+def test_plan_period_end_anywhere_in_the_plan(corpus_results):
+    # d01 (2025年度实施计划): every task figure falls in 2025; none states a year, so the
+    # year is the plan period's end (period_end), not a stated deadline
     d01 = [t for t in corpus_results["d01"].targets if t.kind is TargetKind.TARGET]
-    assert len(d01) >= 10 and {t.deadline for t in d01} == {"2025"}
+    assert len(d01) >= 10 and {t.period_end for t in d01} == {"2025"} and {t.deadline for t in d01} == {None}
     # d04 (十四五规划): 完成旧改征收3万户以上 sits in 四、主要任务, not in the goals
     old = next(t for t in corpus_results["d04"].targets if t.value == 30000 and t.unit == "户" and "旧改" in t.indicator)
-    assert old.deadline == "2025" and old.kind is TargetKind.TARGET
+    assert (old.deadline, old.period_end, old.kind) == (None, "2025", TargetKind.TARGET)
 
 
 def test_named_period_is_a_deadline():
