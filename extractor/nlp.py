@@ -106,7 +106,7 @@ def office_aliases(learned: dict[str, str], text: str) -> dict[str, str]:
     for short, full in learned.items():
         if short.endswith(COMMITTEE_SHORT) and full.endswith(COMMITTEE_FULL):
             office = short[:-len(COMMITTEE_SHORT)] + OFFICE_SHORT
-            if office in text:
+            if len(office) >= 3 and office in text:  # not 区办 (of 区委): it is inside 社区办学
                 out[office] = full + OFFICE_FULL
     return out
 

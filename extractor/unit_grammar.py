@@ -140,6 +140,15 @@ def region_name_set() -> frozenset[str]:
 PARTY_PREFIX = "中共"
 
 
+@lru_cache(maxsize=1)
+def region_re() -> re.Pattern[str]:
+    """A region chain (上海市闵行区, 中共杭州市, 闵行) as a regular expression, for a match at a
+    known position (the relation rules); to scan a whole text use :func:`region_chains`."""
+    from .regions import alternation
+
+    return re.compile(rf"(?:{PARTY_PREFIX})?(?:{alternation(region_names())})+")
+
+
 def word_automaton(words: Iterable[str]):
     """An Aho-Corasick automaton of ``words`` (pyahocorasick): one pass over a text finds
     them all, where a regular expression alternation of thousands of words tests them one by
@@ -191,6 +200,15 @@ def region_chains(text: str) -> Iterator[tuple[int, int]]:
             end += longest[end]
         yield start, end
         pos = end
+
+
+def region_chain_end(text: str, pos: int, end: int | None = None) -> int | None:
+    """End of the region chain that starts exactly at ``pos`` (before ``end``), else None:
+    in 上海市闵行区教育局 at 0 → 6.  What ``re.match`` of a region alternation gave, on the
+    Aho-Corasick automaton."""
+    for start, stop in region_chains(text[pos:end]):
+        return pos + stop if start == 0 else None
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -650,7 +668,7 @@ def has_unit_suffix(name: str) -> bool:
     return bool(bare) and not bare.endswith(g.get("not_suffix", ())) and bare.endswith(g["suffix"])
 
 
-def _verb_start(name: str) -> bool:
+def verb_start(name: str) -> bool:
     """A clause that opens with a verb is no name (``组建专家委员会``, ``指导各社区学校``) unless
     the verb only qualifies a generic body (``建设单位`` and ``设计单位`` are units)."""
     g = subject_grammar()
@@ -681,7 +699,7 @@ def is_unit_name(name: str, known: frozenset[str] = frozenset()) -> bool:
     if name in aliases():
         return True
     g = subject_grammar()
-    if NOT_IN_NAME.search(PAREN.sub("", name)) or _verb_start(name) \
+    if NOT_IN_NAME.search(PAREN.sub("", name)) or verb_start(name) \
             or any(w in name for w in g.get("not_inside", ())) or not _balanced(name):
         return False
     if name in known:

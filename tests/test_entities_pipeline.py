@@ -4,14 +4,11 @@ reader and cn2an for numerals."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from extractor import unit_grammar as grammar
 from extractor.alliances import member_lists, strip_count
 from extractor.dates import cn_number
-from extractor.regions import alternation
 
 from conftest import CORPORA, DEV_CORPUS
 
@@ -46,7 +43,7 @@ def _texts() -> list[str]:
 
 def test_region_chains_match_the_regular_expression_they_replace():
     """The Aho-Corasick scan finds the same region chains as ``(?:中共)?(?:REGION)+``."""
-    reference = re.compile(rf"(?:中共)?(?:{alternation(grammar.region_names())})+")
+    reference = grammar.region_re()
     for text in _texts():
         assert list(grammar.region_chains(text)) == [m.span() for m in reference.finditer(text)]
 
@@ -105,3 +102,14 @@ def test_seed_org_scores_do_not_drop(seed_results):
         coll = m["collectives"] if coll is None else coll + m["collectives"]
     assert total.precision >= 0.885 and total.recall >= 0.91
     assert coll.recall >= 0.92
+
+
+def test_region_chain_end_matches_only_at_the_position():
+    """relations.inline.name_end_at asks where a region prefix that starts at a unit ends."""
+    from extractor import unit_grammar as g
+
+    assert g.region_chain_end("上海市闵行区教育局会同区财政局", 0) == 6
+    assert g.region_chain_end("中共杭州市委", 0) == 5
+    assert g.region_chain_end("区教育局", 0) is None
+    assert g.region_chain_end("在闵行区", 0) is None
+    assert g.region_chain_end("上海市闵行区", 0, 3) == 3

@@ -108,3 +108,9 @@ def test_whole_district_collective_is_the_district_one():
 ])
 def test_single_unit_name_predicate(name: str, ok: bool):
     assert is_unit_name(name) is ok
+
+
+def test_two_character_office_is_not_learned():
+    """区委 → 区办 would match inside 社区办学: an office short form needs three characters."""
+    text = "中共上海市闵行区委员会（简称区委）要求各社区办学点做好工作。"
+    assert "区办" not in learned_aliases(text)

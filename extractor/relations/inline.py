@@ -457,18 +457,14 @@ def _partners(text: str, pos: int, end: int, known: frozenset[str]) -> tuple[tup
     return tuple(out)
 
 
-#: Longest region chain read before a partner's name (上海市闵行区, 中共杭州市).
-MAX_REGION_CHAIN = 24
-
-
 def name_end_at(text: str, pos: int, end: int, known: frozenset[str]) -> int | None:
     """Where a unit name starting at ``pos`` ends: the longest known mention there, else the
     unit grammar's first acceptable suffix after the region prefix (``unit_grammar.name_end``)."""
     best = max((len(n) for n in known if text.startswith(n, pos)), default=0)
     if best:
         return pos + best
-    chain = next(iter(grammar.region_chains(text[pos:min(end, pos + MAX_REGION_CHAIN)])), None)
-    body = pos + chain[1] if chain and chain[0] == 0 else (pos + 1 if text[pos:pos + 1] in "区市县" else pos)
+    region_end = grammar.region_chain_end(text, pos, end)
+    body = region_end if region_end is not None else (pos + 1 if text[pos:pos + 1] in "区市县" else pos)
     found = grammar.name_end(text, body)
     return found[0] if found and found[0] <= end else None
 
