@@ -74,7 +74,6 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     out["markers.marker_pattern()"] = markers.marker_pattern()
     out["markers.clause_pattern()"] = markers.clause_pattern()
     out["inline.verb_pattern()"] = inline.verb_pattern()[0]
-    out["names.NOT_UNIT_WORDS()"] = names.NOT_UNIT_WORDS()
     return out
 
 

@@ -23,7 +23,7 @@ from .. import unit_grammar as grammar
 from ..models import Assignment, Document, EntitySpan, Role, Structure
 from .common import make_assignment
 from .markers import find_scopes
-from .names import NOT_IN_NAME, collective_classes, has_unit_suffix, is_unit_name, known_names, long_suffixes, name_ends, split_unit_list, verb_start
+from .names import collective_classes, has_unit_suffix, is_unit_name, known_names, long_suffixes, name_ends, split_unit_list
 from .tables import table_spans
 from .spans import clause_starts, logical_paragraphs, sentences, trim
 
@@ -143,7 +143,7 @@ def subject_at(text: str, pos: int, end: int, kinds: frozenset[str], known: froz
     return None
 
 
-#: What no unit list holds outside brackets (``names.NOT_IN_NAME`` less the spaces, quotes and
+#: What no unit list holds outside brackets (``unit_grammar.NOT_IN_NAME`` less the spaces, quotes and
 #: digits a list may carry): a responsibility word after one of these has no unit list
 #: before it, so the search stops there (``区社区学院负责指导…开展工作`` is read once).
 NEVER_IN_LIST = re.compile(r"[由的在对把向从是为被。：:！？《》]|负责|牵头|根据|按照")
@@ -190,7 +190,8 @@ STEM_LIST = re.compile(r"(?P<tier>[区市县])(?P<stems>(?:[\u4e00-\u9fff]{2,8}�
 
 def stem_list(text: str, pos: int, j: int) -> list[tuple[str, int]] | None:
     """The departments of a stem list spanning ``text[pos:j]`` (offsets relative to ``pos``),
-    written as tier + stem + head: 区交通部门."""
+    written as tier + stem + head: 区交通部门 — each a unit name by ``unit_grammar.is_unit_name``
+    (``加强交通部门`` opens with a verb and is none)."""
     if text[pos] not in "区市县" or text.find("等", pos, j) < 0:
         return None
     m = STEM_LIST.fullmatch(text, pos, j)
@@ -199,17 +200,12 @@ def stem_list(text: str, pos: int, j: int) -> list[tuple[str, int]] | None:
     out = []
     at = m.start("stems")
     for stem in m.group("stems").split("、"):
-        if stem_is_name(stem):
+        if is_unit_name(m.group("tier") + stem + m.group("head")):
             out.append((m.group("tier") + stem + m.group("head"), at - pos))
         else:
             return None
         at += len(stem) + 1
     return out or None
-
-
-def stem_is_name(stem: str) -> bool:
-    """A department stem is a noun phrase: no clause verb opens it (``加强交通`` is no stem)."""
-    return not NOT_IN_NAME.search(stem) and not verb_start(stem)
 
 
 def verb_hits(text: str, known: frozenset[str]) -> tuple[list[int], dict[int, Verb]]:

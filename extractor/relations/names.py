@@ -1,10 +1,10 @@
 """Unit names in subject position: is a written span a unit, and how lists split.
 
 The relation rules read the words before a responsibility verb (``区社区学院负责…``,
-``各街道、各部门要…``) and must decide whether they name units.  A name is a unit
-when it ends with a unit suffix (``data/unit_suffixes.txt`` plus the subject grammar
-in ``data/subject_units.tsv``), is a collective actor (各 + a class), or is a mention
-the NLP stage found; it never holds sentence words (由, 的, 对…) or a person word.
+``各街道、各部门要…``) and must decide whether they name units.  Whether one written
+span is a unit is the project's one predicate, ``unit_grammar.is_unit_name`` (a unit
+suffix, a collective actor, a known mention; never a clause, a person or a slogan);
+this module splits lists into such names and keys units for merging.
 """
 
 from __future__ import annotations
@@ -13,18 +13,9 @@ import re
 from functools import lru_cache
 from typing import Iterable
 
-from .. import data
 from ..models import EntitySpan
-from ..unit_grammar import suffixes as unit_suffixes
+from ..unit_grammar import has_unit_suffix, is_unit_name, subject_grammar
 from ..units import aliases, canonical_unit
-
-#: Parenthesised parts inside a name, ignored when its suffix is checked:
-#: ``街道（乡镇）`` → 街道, ``浙江省老年电大杭州高新区(滨江)分校`` keeps 分校.
-PAREN = re.compile(r"[（(][^（）()]{0,20}[）)]")
-
-#: Characters that never occur inside a unit name but do in the clause around it:
-#: ``区内各级社区教育学校资源由区社区学院`` is two phrases, not one name.
-NOT_IN_NAME = re.compile(r"[由的在对把向从是为被；;。：:！？\s“”《》\d]|负责|牵头|根据|按照")
 
 #: Separators of a list of units: ``区学习办、区社区学院``, ``区级和街道``, ``A及B``.
 LIST_SEPARATOR = re.compile(r"[、，,；;/]")
@@ -37,48 +28,17 @@ TIER_PREFIX = re.compile(r"^(?:区|市|县|街道|镇|乡|街镇)$")
 WHITESPACE = re.compile(r"\s+")
 QUOTED = re.compile(r"“[^“”]{2,20}”")
 
-#: Longest name the rules accept.
-MAX_NAME = 40
-
-
-@lru_cache(maxsize=None)
-def _grammar() -> dict[str, tuple[str, ...]]:
-    rows = data.read_tsv("subject_units.tsv")
-    kinds: dict[str, list[str]] = {}
-    for row in rows:
-        kinds.setdefault(row["kind"], []).append(row["word"])
-    suffixes = {sfx.text for sfx in unit_suffixes()} | set(kinds.get("suffix", []))
-    return {"suffix": tuple(sorted(suffixes, key=len, reverse=True)),
-            "not_suffix": tuple(kinds.get("not_suffix", [])),
-            "level": tuple(kinds.get("level", [])),
-            "generic": tuple(kinds.get("generic", [])),
-            "collective": tuple(sorted(kinds.get("collective", []), key=len, reverse=True)),
-            "not_start": tuple(kinds.get("not_start", [])),
-            "not_inside": tuple(kinds.get("not_inside", [])),
-            "qualified": tuple(kinds.get("qualified", []))}
-
-
-@lru_cache(maxsize=None)
-def not_units() -> frozenset[str]:
-    return frozenset(data.read_lines("not_units.txt"))
-
 
 @lru_cache(maxsize=None)
 def name_ends() -> frozenset[str]:
     """Last characters of suffixes, collective classes and aliases, and closing brackets."""
-    g = _grammar()
+    g = subject_grammar()
     return frozenset(w[-1] for w in (*g["suffix"], *g["collective"], *aliases()) if w) | frozenset("）)” \u3000\n")
 
 
 def long_suffixes() -> tuple[str, ...]:
     """Unit suffixes of two characters or more (局, 委, 科… are too ambiguous alone)."""
-    return tuple(s for s in _grammar()["suffix"] if len(s) >= 2)
-
-
-@lru_cache(maxsize=None)
-def NOT_UNIT_WORDS() -> re.Pattern[str]:  # noqa: N802 - a compiled constant, built lazily
-    """Persons, roles and slogans anywhere in a name (``data/not_units.txt``)."""
-    return re.compile("|".join(map(re.escape, sorted(not_units(), key=len, reverse=True))))
+    return tuple(s for s in subject_grammar()["suffix"] if len(s) >= 2)
 
 
 #: Entity labels that name units (the NLP stage also finds dates, numbers and documents).
@@ -92,62 +52,17 @@ def known_names(entities: Iterable[EntitySpan]) -> frozenset[str]:
 
 def collective_classes() -> tuple[str, ...]:
     """What a collective actor quantifies over (街镇, 部门, 成员单位…)."""
-    return _grammar()["collective"]
+    return subject_grammar()["collective"]
 
 
 def is_level(name: str) -> bool:
     """A tier word, not a body: ``区级``, ``街镇层面``."""
-    return name in _grammar()["level"]
+    return name in subject_grammar().get("level", ())
 
 
 def is_generic(name: str) -> bool:
     """A vague class dropped from lists: ``其他教育机构``."""
-    return name.startswith(_grammar()["generic"])
-
-
-def has_unit_suffix(name: str) -> bool:
-    bare = PAREN.sub("", name)
-    if not bare or bare.endswith(_grammar()["not_suffix"]):
-        return False
-    return bare.endswith(_grammar()["suffix"])
-
-
-def is_unit_name(name: str, known: frozenset[str] = frozenset()) -> bool:
-    """Whether ``name`` (no surrounding space) names a unit.
-
-    >>> is_unit_name("社区教育工作领导机构"), is_unit_name("区内各级社区教育学校资源由区社区学院")
-    (True, False)
-    """
-    if not name or len(name) > MAX_NAME or NOT_UNIT_WORDS().search(name):
-        return False
-    if name in aliases():
-        return True
-    if NOT_IN_NAME.search(PAREN.sub("", name)) or verb_start(name) \
-            or any(w in name for w in _grammar()["not_inside"]) or not _balanced(name):
-        return False
-    if name in known:
-        return True
-    if len(name) < 2:
-        return False
-    if has_unit_suffix(name):
-        return True
-    # a collective actor: 各 + a class of bodies (各社区, 各行业, 各区县教育局)
-    return "各" in name[:4] and PAREN.sub("", name).endswith(_grammar()["collective"])
-
-
-def verb_start(name: str) -> bool:
-    """A clause that opens with a verb is no name (``组建专家委员会``, ``指导各社区学校``, ``支撑政府``)
-    unless the verb only qualifies a generic body (``建设单位`` and ``设计单位`` are units)."""
-    if not name.startswith(_grammar()["not_start"]):
-        return False
-    for verb in _grammar()["not_start"]:
-        if name.startswith(verb):
-            return name[len(verb):] not in _grammar()["qualified"]
-    return False
-
-
-def _balanced(name: str) -> bool:
-    return name.count("（") + name.count("(") == name.count("）") + name.count(")")
+    return name.startswith(subject_grammar().get("generic", ()))
 
 
 def split_unit_list(text: str, known: frozenset[str] = frozenset()) -> list[tuple[str, int]] | None:
