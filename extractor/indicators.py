@@ -24,15 +24,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from rapidfuzz import fuzz
 
 from . import data
 from .regions import leading_name
+from .resources import resource_dir
 
 #: The SKOS scheme file (the graph helper owns the rest of ontology/).
-SCHEME_PATH = Path(__file__).resolve().parent.parent / "ontology" / "indicators.ttl"
+SCHEME_PATH = resource_dir("ontology") / "indicators.ttl"  # the checkout's, else the installed copy
 
 #: Lowest rapidfuzz ratio accepted as the same indicator (step 5).
 FUZZY_THRESHOLD = 80

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from rdflib import Graph
 from rdflib.namespace import RDF, SH
+from .resources import resource_dir
 
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+ONTOLOGY_DIR = resource_dir("ontology")  # the checkout's, else the installed copy
 SHAPES = ONTOLOGY_DIR / "shapes.ttl"
 ONTOLOGY = ONTOLOGY_DIR / "policykg.ttl"
 CONTEXT = ONTOLOGY_DIR / "context.jsonld"

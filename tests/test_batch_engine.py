@@ -209,7 +209,9 @@ def test_kill_mid_batch_then_resume(tmp_path: Path, sig):
     copy_seeds(corpus)
     for p in sorted(DEV_CORPUS.glob("d0*")):
         shutil.copy(p, corpus / p.name)
-    for k in range(1, 4):  # enough documents that the writer's first group (<= 3 s) leaves some to do
+    # enough documents that the writer's first groups (<= 32 documents or 3 s each) leave
+    # some to do even on an idle machine, where one document takes ~0.1 s
+    for k in range(1, 12):
         for p in sorted(corpus.glob("[0d]*")):
             (corpus / f"again{k}-{p.name}").symlink_to(p)
     n_docs = len(list(corpus.glob("*")))
