@@ -9,7 +9,9 @@ Two layouts reach the structure stage as plain lines:
   header cells, then rows that each start with the next serial number.  Columns are
   rebuilt from the header: a row one cell short lacks a merged cell (d04's 类型, d06's
   任务名称), carried down from the row above; a cell ending in 、 or ， runs on into the
-  next paragraph (d06 ``区绿化市容局、`` / ``区农业农村委``).
+  next paragraph (d06 ``区绿化市容局、`` / ``区农业农村委``);
+* markdown pipe tables (a TXT/MD file or a converter's output): ``| 序号 | 工作任务 | 牵头单位 |``
+  over a ``|---|:---:|---|`` delimiter row, then one ``| … |`` line per row.
 
 Tables the reader already built (HTML, DOCX, PDF) arrive in ``Document.tables`` and are
 kept as they are.
@@ -189,6 +191,74 @@ def flattened_tables(lines: list[Line]) -> list[Table]:
     return tables
 
 
+#: A markdown table's delimiter row: ``|---|:---:|---:|`` (GFM: hyphens, optional colons).
+PIPE_DELIMITER = re.compile(r"^\|(?:\s*:?-+:?\s*\|)+$")
+
+#: A cell boundary in a pipe row: a ``|`` not escaped as ``\|`` (``| 区教育局\|区民政局 |``
+#: is one cell).
+PIPE_SEPARATOR = re.compile(r"(?<!\\)\|")
+
+
+def _is_pipe_row(line: Line) -> bool:
+    """``| 1 | 开展老年教育课程资源建设 | 区社区学院 |``: starts and ends with an unescaped ``|``."""
+    t = line.text
+    return len(t) >= 2 and t[0] == "|" and t[-1] == "|" and t[-2] != "\\"
+
+
+def _cells_of_pipe_row(line: Line) -> list[Cell]:
+    """The cells between the row's outer pipes, each span trimmed of its padding."""
+    cells = []
+    pos = line.start + 1
+    inner = line.text[1:-1]
+    for piece in PIPE_SEPARATOR.split(inner):
+        s = pos + len(piece) - len(piece.lstrip())
+        cells.append(Cell(piece.strip(), s, s + len(piece.strip())))
+        pos += len(piece) + 1
+    return cells
+
+
+def _adjacent(text: str, first: Line, second: Line) -> bool:
+    """No blank line between two lines: a blank line ends a markdown table."""
+    return text.count("\n", first.end, second.start) == 1
+
+
+def pipe_tables(text: str, lines: list[Line]) -> list[Table]:
+    """Markdown pipe tables: a header row, a delimiter row, then adjacent ``| … |`` rows.
+
+    The delimiter row is required (a lone ``| a | b |`` line is prose, not a table) and
+    must have as many cells as the header row; it is not kept as a row.
+    """
+    tables: list[Table] = []
+    k = 0
+    while k + 1 < len(lines):
+        head, delim = lines[k], lines[k + 1]
+        if not (_is_pipe_row(head) and PIPE_DELIMITER.match(delim.text) and _adjacent(text, head, delim)):
+            k += 1
+            continue
+        header = _cells_of_pipe_row(head)
+        if len(header) != delim.text.count("|") - 1:
+            k += 1
+            continue
+        rows, last, j = [header], delim, k + 2
+        while j < len(lines) and _is_pipe_row(lines[j]) and _adjacent(text, last, lines[j]):
+            rows.append(_cells_of_pipe_row(lines[j]))
+            last = lines[j]
+            j += 1
+        tables.append(Table(rows=rows, start=head.start, end=last.end, header_rows=1))
+        k = j
+    return tables
+
+
+def _overlaps(table: Table, others: list[Table]) -> bool:
+    return any(table.start < o.end and o.start < table.end for o in others)
+
+
 def find_tables(text: str, lines: list[Line], tabbed: Callable[[Line], bool] | None = None) -> list[Table]:
-    """All tables written into the text, in document order."""
-    return sorted(tsv_tables(text, lines, tabbed) + flattened_tables(lines), key=lambda t: t.start)
+    """All tables written into the text, in document order.
+
+    A pipe table's lines are read once: a tab inside a pipe row does not make a second,
+    tab-separated table of the same lines.
+    """
+    pipes = pipe_tables(text, lines)
+    others = [t for t in tsv_tables(text, lines, tabbed) + flattened_tables(lines) if not _overlaps(t, pipes)]
+    return sorted(pipes + others, key=lambda t: t.start)
