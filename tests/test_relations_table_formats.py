@@ -7,14 +7,12 @@ files are generated so that each reader (DOCX, HTML, TSV text) and the header va
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 from relations_helpers import normalized, relations_of
 
 from extractor.ingest import read_document
-from extractor.models import Cell, Table
 from extractor.normalize import normalize
 from extractor.relations import find_assignments
 from extractor.relations.tables import column_kind, task_tables
@@ -75,31 +73,12 @@ def test_tsv_text_table():
     assert found == EXPECTED
 
 
-#: A markdown pipe row (the structure stage does not rebuild these yet; the test builds the
-#: ``Table`` the way a reader would, with cell offsets into the text).
-PIPE_ROW = re.compile(r"^\|(.+)\|\s*$", re.M)
-
-
-def _pipe_table(text: str) -> Table:
-    rows = []
-    for m in PIPE_ROW.finditer(text):
-        if set(m.group(1)) <= set("-|: "):
-            continue
-        cells, pos = [], m.start(1)
-        for piece in m.group(1).split("|"):
-            s = pos + len(piece) - len(piece.lstrip())
-            cells.append(Cell(piece.strip(), s, s + len(piece.strip())))
-            pos += len(piece) + 1
-        rows.append(cells)
-    return Table(rows=rows, start=rows[0][0].start, end=rows[-1][-1].end)
-
-
 def test_markdown_table_from_structure_tables():
     head = "| 序号 | 工作任务 | 牵头单位（部门） | 责任单位 | 完成时限（年月） |\n| --- | --- | --- | --- | --- |\n"
     text = "# 任务分工\n\n" + head + "".join("| " + " | ".join(r) + " |\n" for r in ROWS)
     doc = normalized(text, "tasks.md")
     structure = parse_structure(doc)
-    structure.tables.append(_pipe_table(doc.text))
+    assert len(structure.tables) == 1  # tables.pipe_tables reads the markdown table
     found = {(a.task, a.unit_text, a.role.value, a.deadline)
              for a in find_assignments(doc, structure, []) if a.rule == "task-table"}
     assert found == {(t, u, "responsible" if r == "cooperate" else r, d) for t, u, r, d in EXPECTED}
