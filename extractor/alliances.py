@@ -20,19 +20,40 @@ UNIT_LABELS = ("ORG", "COLLECTIVE")
 #: lead units sit between 由 and 牵头.
 LEAD = re.compile(r"由([^，。；,;由]{2,60}?)牵头")
 
-#: A member list: ``含职业院校、高校、科研机构、世界五百强企业在内的100多家成员单位``,
-#: ``成员单位包括A、B``, ``A、B和C等成员单位``.
-MEMBER_LIST = re.compile(r"(?:成员单位(?:包括|有|为)[：:]?|(?<![包])含|包括)([^。；;]{2,120}?)(?:在内|等|。|；|;|$)")
-MEMBERS_BEFORE = re.compile(r"([^。；;]{2,120}?)等(?:\d+家|多家)?成员单位")
+# ── member lists: the one reader (relations/members.py uses it too) ─────────────
+
+#: A list before 等…成员单位, within its clause: ``成人教育联盟由闵行区成人教育协会牵头，闵行区 2所
+#: 成人教育培训中心、闵行区老年大学和 14个街镇社区学校等成员单位`` (seed 000).
+MEMBERS_BEFORE = re.compile(r"(?P<list>[^，,。；;：:]{2,120}?)等(?:[^，,。；;]{0,6}?)?成员单位")
+
+#: A list after 成员单位包括/有/为, within its clause: ``成员单位包括区教育局、区民政局``.
+MEMBERS_AFTER = re.compile(r"成员单位(?:包括|有|为)[：:]?(?P<list>[^。；;，,]{2,200})")
+
+#: Members given as categories after 含/包括 (alliances only): ``组建职业教育联盟，含职业院校、
+#: 高校、科研机构、世界五百强企业在内的100多家成员单位`` (seed 001).
+MEMBERS_INCLUDED = re.compile(r"(?:(?<![包])含|包括)(?P<list>[^。；;]{2,120}?)(?:在内|等|。|；|;|$)")
+
+#: A count before a member name: ``2所成人教育培训中心`` → 成人教育培训中心 (digits may be
+#: garbled symbols in a PDF without a font map: ``%所``).
+COUNT_PREFIX = re.compile(r"^[^所个家名]{0,12}?[\d%!\"$#一二三四五六七八九十百]{1,6}\s{0,2}[所个家名]")
+
+#: Separators between the members of a list.
+MEMBER_SEPARATOR = re.compile(r"[、，,]|和|及")
+
+
+def member_lists(text: str, start: int, end: int, patterns=(MEMBERS_BEFORE, MEMBERS_AFTER)) -> Iterator[re.Match[str]]:
+    """Member-list matches in ``text[start:end]`` (group ``list`` holds the members)."""
+    for pattern in patterns:
+        yield from pattern.finditer(text, start, end)
+
+
+def strip_count(piece: str) -> str:
+    """A list item without whitespace, its count and a trailing 等: ``闵行区 2所成人教育培训中心`` →
+    成人教育培训中心."""
+    return COUNT_PREFIX.sub("", "".join(piece.split())).removesuffix("等")
 
 #: Words that say the units of a clause join the alliance: ``…志愿者工作站吸纳各方面人士加入``.
 JOIN_WORDS = re.compile(r"成员|加入|参与")
-
-#: List separators inside a member list.
-LIST_SEPARATOR = re.compile(r"[、，,]|和|及")
-
-#: A count in front of a list item: ``14个街镇社区学校``, ``闵行区 2所``.
-COUNT = re.compile(r"^[^\u4e00-\u9fff]*(?:\d+|[一二三四五六七八九十百]+)?\s*(?:个|所|家|多家)?")
 
 SENTENCE = re.compile(r"[^。；;\n]+")
 
@@ -120,19 +141,22 @@ def _memberships_in(doc: Document, sent: re.Match[str], named: list[EntitySpan],
         # units of the rest of the clause join it when the clause says so
         clause_end = _clause_end(text, lead.end(), e)
         rest = text[lead.end():clause_end]
-        if JOIN_WORDS.search(rest) and not MEMBER_LIST.search(rest):
+        if JOIN_WORDS.search(rest) and not any(member_lists(rest, 0, len(rest), MEMBER_PATTERNS)):
             for u in units:
                 if lead.end() <= u.start and u.end <= clause_end and u not in leads:
                     yield _membership(doc, alliance, u.text, u.start, u.end, "member", sent.group(0), region)
-    for pattern in (MEMBER_LIST, MEMBERS_BEFORE):
-        for m in pattern.finditer(text, s, e):
-            alliance = _nearest(named, m.start(), m.end())
-            lo, hi = m.start(1), m.end(1)
-            lead = LEAD.search(text, s, e)
-            if lead and lead.end() > lo and lead.end() < hi:  # 联盟由X牵头，A、B等成员单位
-                lo = lead.end()
-            for name, at in _list_items(text, lo, hi, units):
-                yield _membership(doc, alliance, name, at, at + len(name), "member", sent.group(0), region)
+    for m in member_lists(text, s, e, MEMBER_PATTERNS):
+        alliance = _nearest(named, m.start(), m.end())
+        lo, hi = m.start("list"), m.end("list")
+        lead = LEAD.search(text, s, e)
+        if lead and lead.end() > lo and lead.end() < hi:  # 联盟由X牵头，A、B等成员单位
+            lo = lead.end()
+        for name, at in _list_items(text, lo, hi, units):
+            yield _membership(doc, alliance, name, at, at + len(name), "member", sent.group(0), region)
+
+
+#: The member lists an alliance sentence may hold.
+MEMBER_PATTERNS = (MEMBERS_BEFORE, MEMBERS_AFTER, MEMBERS_INCLUDED)
 
 
 def _clause_end(text: str, start: int, stop: int) -> int:
@@ -146,7 +170,7 @@ def _clause_end(text: str, start: int, stop: int) -> int:
 def _list_items(text: str, lo: int, hi: int, units: list[EntitySpan]) -> Iterator[tuple[str, int]]:
     """Items of a member list: the unit span inside each item, else the item without its count."""
     pos = lo
-    for piece in LIST_SEPARATOR.split(text[lo:hi]):
+    for piece in MEMBER_SEPARATOR.split(text[lo:hi]):
         at = text.find(piece, pos, hi) if piece else pos
         pos = at + len(piece)
         inside = [u for u in units if at <= u.start and u.end <= at + len(piece)]
@@ -154,10 +178,9 @@ def _list_items(text: str, lo: int, hi: int, units: list[EntitySpan]) -> Iterato
             for u in inside:
                 yield u.text, u.start
             continue
-        count = COUNT.match(piece)
-        name = piece[count.end():].strip() if count else piece.strip()
+        name = strip_count(piece)
         name = re.sub(r"[在内的].*$", "", name) if name.endswith(("在内", "在内的")) else name
-        if 2 <= len(name) <= 12 and re.fullmatch(r"[\u4e00-\u9fff]+", name):
+        if 2 <= len(name) <= 12 and re.fullmatch(r"[\u4e00-\u9fff]+", name) and name in piece:
             yield name, at + piece.find(name)
 
 

@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
+import cn2an
+
 
 YEAR = rf"((?:19|20)\d{{2}}|[一二][〇零○一二三四五六七八九]{{3}})\s*年"
 MONTH = r"(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月"
@@ -22,33 +24,9 @@ DAY = r"(3[01]|[12]\d|0?[1-9]|三十一?|二?十[一二三四五六七八九]?|[
 DASH = r"\s*[-—–~～至到]+\s*"
 
 
-#: Digits as written in years: 〇 (U+3007), ○ (U+25CB, common in Word files), O/Ｏ and 零.
-CN_DIGITS = {"〇": 0, "○": 0, "Ｏ": 0, "O": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-             "七": 7, "八": 8, "九": 9}
-
-
-def cn_int(text: str) -> int | None:
-    """Arabic or Chinese-numeral number below 100: ``12`` → 12, ``十二`` → 12, ``二十一`` → 21."""
-    if text.isdigit():
-        return int(text)
-    if not text or any(c not in CN_DIGITS and c != "十" for c in text):
-        return None
-    if "十" not in text:
-        return CN_DIGITS[text] if len(text) == 1 else None
-    tens, _, ones = text.partition("十")
-    if len(tens) > 1 or len(ones) > 1:
-        return None
-    return (CN_DIGITS[tens] if tens else 1) * 10 + (CN_DIGITS[ones] if ones else 0)
-
-
-def cn_year(text: str) -> int | None:
-    """``2013`` → 2013; ``二〇一三`` → 2013 (digit by digit)."""
-    if text.isdigit():
-        return int(text)
-    digits = [CN_DIGITS.get(c) for c in text]
-    if len(digits) != 4 or any(d is None for d in digits):
-        return None
-    return int("".join(str(d) for d in digits))
+#: Zeros written in years that cn2an does not read: ○ (U+25CB, common in Word files) and
+#: O/Ｏ (二○一三年, 二OO八年) are 〇 to it.
+YEAR_ZEROS = str.maketrans({"○": "〇", "Ｏ": "〇", "O": "〇"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,12 +44,13 @@ class DateValue:
 
 
 def cn_number(text: str) -> int:
-    """Arabic or Chinese numerals: ``2013`` → 2013, ``二〇一三`` → 2013, ``十二`` → 12, ``二十一`` → 21
-    (the patterns here only match readable forms)."""
-    value = cn_year(text) if len(text) == 4 else cn_int(text)
-    if value is None:
-        raise ValueError(f"not a number: {text}")
-    return value
+    """Arabic or Chinese numerals through cn2an: ``2013`` → 2013, ``二〇一三`` and ``二○一三`` →
+    2013 (digit by digit), ``十二`` → 12, ``二十一`` → 21 (the patterns here only match readable
+    forms)."""
+    try:
+        return int(cn2an.cn2an(text.translate(YEAR_ZEROS), "smart"))
+    except ValueError:
+        raise ValueError(f"not a number: {text}") from None
 
 
 def five_year_plan(n: int) -> tuple[int, int]:

@@ -5,8 +5,8 @@ fingerprint that produced its named graph.  A document is skipped when all three
 unchanged.
 
 Crash safety without rewriting a big file per document: finished documents are
-appended to a journal (one JSON line per document, written after the store update with
-a single ``write``), and the journal is folded into the manifest — written atomically,
+appended to a journal (one JSON line per document, written after the store update, a group
+of them in a single ``write``), and the journal is folded into the manifest — written atomically,
 temp file + rename — when a run starts and when it ends.  A kill at any point loses at
 most the documents whose store update was not yet journalled; those are simply
 extracted again (re-writing a named graph is idempotent).  A torn last journal line
@@ -95,10 +95,17 @@ class Manifest:
 
     def record(self, entry: Entry) -> None:
         """Remember a document whose named graph is now in the store (one journal line)."""
-        self.entries[entry.doc_id] = entry
+        self.record_all([entry])
+
+    def record_all(self, entries: list[Entry]) -> None:
+        """Remember documents whose named graphs are now in the store (one journal line each, one write)."""
+        if not entries:
+            return
+        for entry in entries:
+            self.entries[entry.doc_id] = entry
         if self._journal is None:
             self._journal = open(self.journal_path, "a", encoding="utf-8")
-        self._journal.write(json.dumps(asdict(entry), ensure_ascii=False) + "\n")
+        self._journal.write("".join(json.dumps(asdict(e), ensure_ascii=False) + "\n" for e in entries))
         self._journal.flush()
 
     def compact(self) -> None:

@@ -10,14 +10,18 @@ candidate spans to ``doc.spans["candidates"]``:
 * ``policykg_unit_grammar`` – the unit-name grammar (:mod:`extractor.unit_grammar`);
 * ``policykg_collectives`` – collective actors (各街镇, 各有关部门);
 * ``policykg_docrefs``    – 文号 and 《title》, ``doc.spans["docrefs"]``;
-* ``policykg_resolve``    – longest span wins, persons/roles/slogans and names inside a
-  文号 dropped; the result is ``doc.spans["units"]``;
+* ``policykg_resolve``    – longest span wins; persons/roles, slogans (政府主导、教育牵头),
+  names inside a 文号 and inside a cited title's subject dropped; the result is
+  ``doc.spans["units"]``;
 * ``policykg_dates``      – dates and periods (:mod:`extractor.dates`), ``doc.spans["dates"]``.
 
-Cheap things first: every component is a regular expression over ``doc.text`` (character
-offsets), so :func:`find_entities` feeds the pipeline a character-tokenised Doc and jieba
-runs only on the few-character windows where the grammar must find a name's left edge.
-``nlp(text)`` still gives jieba tokens to any caller that wants words.
+Cheap things first: every component is a regular expression or an Aho-Corasick scan
+(pyahocorasick: the gazetteer and the ~3000 region names, one pass each) over ``doc.text``
+(character offsets), so :func:`find_entities` feeds the pipeline a character-tokenised Doc
+and jieba runs only on the few-character windows where the grammar must find a name's left
+edge.  A character Doc costs less than segmenting the text (even ``jieba.cut(HMM=False)``),
+and no span boundary ever falls inside a token.  ``nlp(text)`` still gives jieba tokens to
+any caller that wants words.
 """
 
 from __future__ import annotations
@@ -82,6 +86,8 @@ def learned_aliases(text: str) -> dict[str, str]:
     The full form is the unit name ending right before the bracket.
     """
     out: dict[str, str] = {}
+    if "简称" not in text:
+        return out
     for m in LEARNED_ALIAS.finditer(text):
         full = _name_before(text, m.start())
         if full and full != m.group(1):
@@ -100,7 +106,7 @@ def office_aliases(learned: dict[str, str], text: str) -> dict[str, str]:
     for short, full in learned.items():
         if short.endswith(COMMITTEE_SHORT) and full.endswith(COMMITTEE_FULL):
             office = short[:-len(COMMITTEE_SHORT)] + OFFICE_SHORT
-            if office in text:
+            if len(office) >= 3 and office in text:  # not 区办 (of 区委): it is inside 社区办学
                 out[office] = full + OFFICE_FULL
     return out
 
@@ -131,29 +137,9 @@ def _unit_candidates(text: str) -> list[Candidate]:
 
 
 @lru_cache(maxsize=1)
-def _gazetteer_re() -> re.Pattern[str]:
-    return trie_regex(list(gazetteer()) + list(aliases()) + list(aliases().values()))
-
-
-def trie_regex(words: list[str]) -> re.Pattern[str]:
-    """One regular expression matching any of ``words``, longest first, built as a trie so
-    that each position costs one character test instead of one per word."""
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = True
-
-    def build(node: dict) -> str:
-        alts = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        end = "" in node
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if end else body
-
-    return re.compile(build(trie))
+def _gazetteer_automaton():
+    """The shipped names and aliases (full forms included) as one Aho-Corasick automaton."""
+    return grammar.word_automaton({*gazetteer(), *aliases(), *aliases().values()})
 
 
 #: A bracketed scope after a class of units: ``街道（乡镇）``, ``街镇（园区）`` (d06).
@@ -165,18 +151,17 @@ def gazetteer_names(text: str, extra: dict[str, str] | None = None) -> list[Cand
     relative prefix may start (not inside 社区人社局…)."""
     out = []
     table = gazetteer()
-    for m in _gazetteer_re().finditer(text):
-        name = m.group(0)
-        if name[0] in grammar.RELATIVE and not grammar.relative_prefix_ok(text, m.start()):
+    for start, n in grammar.longest_at(_gazetteer_automaton(), text).items():
+        name, end = text[start:start + n], start + n
+        if name[0] in grammar.RELATIVE and not grammar.relative_prefix_ok(text, start):
             continue
-        if len(name) <= 3 and grammar.is_word(name[-1] + text[m.end():m.end() + 1]):
+        if len(name) <= 3 and grammar.is_word(name[-1] + text[end:end + 1]):
             continue  # 区总 in 区总体规划 is no unit
         label = table[name][0] if name in table else "ORG"
-        end = m.end()
         scope = SCOPE.match(text, end) if label == "COLLECTIVE" else None
         if scope:
             end = scope.end()
-        out.append(Candidate(m.start(), end, label, "gazetteer"))
+        out.append(Candidate(start, end, label, "gazetteer"))
     for short in extra or {}:
         for m in re.finditer(re.escape(short), text):
             out.append(Candidate(m.start(), m.end(), "ORG", "learned-alias"))

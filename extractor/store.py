@@ -71,7 +71,12 @@ class OxigraphStore:
         return nt.count("\n")
 
     def put_ntriples(self, doc_id: str, nt: str) -> None:
-        """Replace the named graph of ``doc_id`` with ``nt`` (N-Triples from ``document_graph``) in one update."""
+        """Replace the named graph of ``doc_id`` with ``nt`` (``graph.document_ntriples``) in one update.
+
+        Measured on the seeds and d01-d07: this costs the same as ``remove_graph`` + ``load``
+        (and less than ``extend`` with Python quads); the time is RocksDB's transactional
+        index writes, not parsing, so the atomic form is kept.
+        """
         name = str(doc_iri(doc_id))
         self.store.update(f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{nt}\n}} }}")
 

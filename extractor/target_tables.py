@@ -39,7 +39,8 @@ YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
 #: A column naming the region or unit each row belongs to (d06 附件3 ``序号 | 街镇 | …``):
 #: its cell is the row's scope.
-SCOPE_HEADER = re.compile(r"^(?:街镇|街道|乡镇|镇|区县|区|县|地区|区域|单位|部门|责任单位|街镇、园区|街镇（园区）)$")
+#: A bare ``单位`` is the unit of measure in an indicator table (seed 001 ``序号 | 指标 | 单位``).
+SCOPE_HEADER = re.compile(r"^(?:街镇|街道|乡镇|镇|区县|区|县|地区|区域|部门|责任单位|实施单位|街镇、园区|街镇（园区）)$")
 
 #: Share of an indicator column's cells that must be words, not figures: a header such as
 #: ``源头达标实效指标`` over a column of numbers is a group label, not the indicator column.
@@ -118,7 +119,7 @@ def columns(header: list[str], ctx: TableContext, body: list[list[Cell]] | None 
         return None
     year = YEAR.search(heads[value])
     deadline = year.group(1) if year else (str(ctx.plan_end) if ctx.plan_end else None)
-    scope = next((i for i, h in enumerate(heads) if SCOPE_HEADER.match(h) and i not in (name, value)), None)
+    scope = next((i for i, h in enumerate(heads) if SCOPE_HEADER.match(h) and i not in (name, value, unit)), None)
     return Columns(name, value, unit, base, deadline, bool(INCREASE_HEADER.search(heads[value])), scope)
 
 

@@ -12,7 +12,15 @@ Targets and reported figures are told apart (``kind``): a figure in a section re
 past work (一、“十三五”发展回顾) or after a past marker (已, 目前, “十三五”末) is a stat; one
 after 预计/将达 is a projection; the rest of a plan's figures are targets.  A figure
 inside a span the normaliser flagged as unreadable (garbled digits) is never emitted.
-The cue words live in ``extractor/data/target_cues.tsv``.
+
+Figures that are no targets are dropped (:func:`is_condition`): thresholds of applicability
+(``建筑面积15万平方米以上的住宅小区…应当``), definitions (``300-500米服务半径``), the extent of
+a zone, a model spelt out after 即, and the X of ``从X提高到Y`` (Y's baseline).  A target
+without a written year takes the end of the plan period its title names (十四五 → 2025,
+2013-2014年度 → 2014, 2025年度实施计划 → 2025).  A paragraph that is a lone table cell
+(``100%全覆盖``) gives nothing; one after a row label naming a region or unit (d06 附件2
+``罗店镇``) gives targets scoped to it.  The cue words live in
+``extractor/data/target_cues.tsv``.
 """
 
 from __future__ import annotations
@@ -418,7 +426,27 @@ def indicator_for(text: str, q: Quantity, floor: int = 0, ceiling: int | None = 
     for name in (first, second):
         if len(name) >= 2:
             return name[-40:] if name is before else name[:40]
-    return text[max(_clause_start(text, q.start), q.start - WINDOW, floor):q.start].strip()[-40:] or q.text
+    return _object_of_previous_clause(text, q) or \
+        text[max(_clause_start(text, q.start), q.start - WINDOW, floor):q.start].strip()[-40:] or q.text
+
+
+def _object_of_previous_clause(text: str, q: Quantity) -> str:
+    """A figure whose clause names nothing (a frequency: ``原则上每年不少于2次``) measures
+    the work the previous clause names after its verb (d02 ``…牵头定期组织开展防灾及风险排查
+    工作，原则上每年不少于2次`` → 防灾及风险排查工作)."""
+    start = _clause_start(text, q.start)
+    if start <= 1:
+        return ""
+    previous = text[_clause_start(text, start - 1):start - 1]
+    found = [m.end() for m in _verbs_anywhere().finditer(previous)]
+    name = _tidy(previous[found[-1]:]) if found else ""
+    return name if 2 <= len(name) <= 20 else ""
+
+
+@lru_cache(maxsize=None)
+def _verbs_anywhere() -> re.Pattern[str]:
+    verbs = sorted(set(cues().lead_verb), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, verbs)))
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -442,6 +470,13 @@ EXPLAINS = re.compile(r"(?:理念|模式|机制|做法|原则)[”\"]?\s*[，,]?
 EXTENT = re.compile(r"范围(?:为|是|：|:)?\s*[东西南北][^。；]*面积[约近]?\s*$")
 
 
+#: A bound on the noun after the figure (以上的/以下的…), and an obligation laid on that noun
+#: later in the sentence: the figure says who must, not how much (d03 ``建筑面积15万平方米以上的
+#: 住宅小区、…的建筑应当按照绿色建筑标准进行规划``).
+THRESHOLD_OF = re.compile(r"^\s*(?:以上|以下|及以上|及以下|以内|不足)的")
+OBLIGES = re.compile(r"应当|应|须|必须|适用|执行|实行")
+
+
 def _in_brackets(text: str, q: Quantity) -> bool:
     """The figure sits inside a bracketed note: ``大型公共建筑（单体建筑面积2万平方米以上）``."""
     before = text[max(0, q.start - 20):q.start]
@@ -463,6 +498,8 @@ def is_condition(text: str, q: Quantity) -> bool:
       ``建筑面积15万平方米以上的住宅小区…应当按照绿色建筑标准进行规划`` (cue role
       ``attribute``); ``完成3万平方米节能率不低于15%的既有公共建筑节能改造`` keeps 15 %
       (完成 commits to it);
+    * a bound (以上的/以下的) on a noun that the sentence then obliges (应当/须/适用…), with no
+      action verb before the figure;
     * any figure qualifying a noun in a clause opened by 对/凡/针对/适用于.
     """
     c = cues()
@@ -481,6 +518,8 @@ def is_condition(text: str, q: Quantity) -> bool:
     segment = clause.split("、")[-1]
     if any(v in segment for v in c.lead_verb + c.increase + c.commitment):
         return False
+    if THRESHOLD_OF.match(text[q.end:q.end + 6]) and OBLIGES.search(text, q.end):
+        return True
     head = segment
     for cue, _ in c.cmp_before:
         if head.endswith(cue):
@@ -512,6 +551,24 @@ def is_bare_cell(text: str, quantities: list[Quantity]) -> bool:
 #: A paragraph naming one region or unit, the row label of a two-column table flattened
 #: one cell per paragraph (d06 附件2 ``街镇、园区 | 目标任务``: ``罗店镇`` then its targets).
 ROW_LABEL = re.compile(r"^[\u4e00-\u9fff（）()]{1,12}(?:街道|镇|乡|园区|开发区|区|县|市|村|社区|委|局|办)$")
+
+
+#: The caption of a table of targets naming its year: ``2019年街镇（园区）生活垃圾分类目标任务
+#: 分解表`` (d06 附件2); its rows are due that year.
+CAPTION = re.compile(r"^[^，,；;。：:]{0,20}?((?:19|20)\d{2})\s*年度?[^，,；;。：:]{0,30}(?:目标|任务|指标)[^，,；;。：:]{0,12}$")
+
+#: An attachment label ends the reach of a caption.
+ANNEX_LABEL = re.compile(r"^附\s*件\s*\d{0,2}\s*[：:]?$")
+
+
+def caption_year(paragraph: str, doc_year: int | None, current: str | None) -> str | None:
+    """The year a table caption gives its rows, carried until the next attachment label."""
+    if ANNEX_LABEL.match(paragraph):
+        return None
+    m = CAPTION.match(paragraph)
+    if m and not (doc_year and int(m.group(1)) < doc_year):
+        return m.group(1)
+    return current
 
 
 # ── per-document context ─────────────────────────────────────────────────────
@@ -625,9 +682,10 @@ def sentence_targets(doc: Document, structure: Structure, sent: Sentence, ctx: D
             deadline = str(ref[-1].year) if ref and ref[-1].past else None
         same_clause = previous_end if previous_end > _clause_start(text, q.start) else 0
         ceiling = following.start if following is not None else None
-        indicator = respective.get(q.start) or indicator_for(text, q, same_clause, ceiling)
-        if q.form == "doubling" and COMPARED_TO.match(indicator) and previous_name:
+        if q.form == "doubling" and previous_name and COMPARED_TO.match(text[_clause_start(text, q.start):q.start]):
             indicator = previous_name  # 启动30万平方米居住类历史建筑修缮，较“十三五”翻一番
+        else:
+            indicator = respective.get(q.start) or indicator_for(text, q, same_clause, ceiling)
         previous_end, previous_name = q.end, indicator
         unit = q.unit
         if not unit and q.unit_text.endswith(("万", "亿")) and indicator.endswith(("人口", "人数")):
@@ -661,6 +719,7 @@ def find_targets(doc: Document, structure: Structure) -> Iterator[Target]:
     paragraph_end = -1
     para_index = -1
     row_scope: str | None = None
+    caption: str | None = None
     paragraphs = structure.paragraphs
     starts = [p.start for p in paragraphs]
     text = doc.text
@@ -671,9 +730,13 @@ def find_targets(doc: Document, structure: Structure) -> Iterator[Target]:
             para = paragraphs[para_index] if para_index >= 0 else None
             if para and para.start <= sent.start < para.end:
                 paragraph_end = para.end
+                own = text[para.start:para.end].strip()
+                caption = caption_year(own, ctx.year, caption)
                 label = text[paragraphs[para_index - 1].start:paragraphs[para_index - 1].end].strip() \
                     if para_index > 0 else ""
                 row_scope = label if ROW_LABEL.match(label) else None
+                if row_scope:
+                    carried = caption  # 2019年街镇（园区）生活垃圾分类目标任务分解表 → each row's year
             else:
                 paragraph_end, row_scope, para = sent.end, None, None
         if table_spans and _overlaps(sent.start, sent.end, table_spans):

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator, NamedTuple
+from typing import Iterable, Iterator, NamedTuple
 
 from . import data
 
@@ -132,12 +132,83 @@ def region_names() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def region_name_set() -> frozenset[str]:
+    return frozenset(region_names())
+
+
+#: The party prefix of a region's committee: 中共杭州市委 (seed 004).
+PARTY_PREFIX = "中共"
+
+
+@lru_cache(maxsize=1)
 def region_re() -> re.Pattern[str]:
-    """A region chain: 上海市闵行区, 中共杭州市, 闵行 (a stem)."""
+    """A region chain (上海市闵行区, 中共杭州市, 闵行) as a regular expression, for a match at a
+    known position (the relation rules); to scan a whole text use :func:`region_chains`."""
     from .regions import alternation
 
-    alt = alternation(region_names())
-    return re.compile(rf"(?:中共)?(?:{alt})+")
+    return re.compile(rf"(?:{PARTY_PREFIX})?(?:{alternation(region_names())})+")
+
+
+def word_automaton(words: Iterable[str]):
+    """An Aho-Corasick automaton of ``words`` (pyahocorasick): one pass over a text finds
+    them all, where a regular expression alternation of thousands of words tests them one by
+    one at every position."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for word in words:
+        automaton.add_word(word, len(word))
+    automaton.make_automaton()
+    return automaton
+
+
+@lru_cache(maxsize=1)
+def _region_automaton():
+    return word_automaton(region_names())
+
+
+def longest_at(automaton, text: str) -> dict[int, int]:
+    """Start offset → length of the leftmost-longest, non-overlapping automaton words
+    (what a regular expression alternation of the words, longest first, would match)."""
+    if not len(automaton):
+        return {}
+    longest: dict[int, int] = {}
+    for end, n in automaton.iter(text):  # every match, overlapping ones too (faster than iter_long)
+        start = end - n + 1
+        if n > longest.get(start, 0):
+            longest[start] = n
+    out, pos = {}, 0
+    for start in sorted(longest):
+        if start >= pos:
+            out[start] = longest[start]
+            pos = start + longest[start]
+    return out
+
+
+def region_chains(text: str) -> Iterator[tuple[int, int]]:
+    """Region chains, leftmost first: 上海市闵行区, 中共杭州市, 闵行 (a stem) — consecutive
+    region names (the longest at each step), with an optional 中共 before the first."""
+    longest = longest_at(_region_automaton(), text)
+    pos = 0
+    for i in sorted(longest):
+        if i < pos:
+            continue
+        party = i - len(PARTY_PREFIX)
+        start = party if party >= pos and text.startswith(PARTY_PREFIX, party) else i
+        end = i
+        while end in longest:
+            end += longest[end]
+        yield start, end
+        pos = end
+
+
+def region_chain_end(text: str, pos: int, end: int | None = None) -> int | None:
+    """End of the region chain that starts exactly at ``pos`` (before ``end``), else None:
+    in 上海市闵行区教育局 at 0 → 6.  What ``re.match`` of a region alternation gave, on the
+    Aho-Corasick automaton."""
+    for start, stop in region_chains(text[pos:end]):
+        return pos + stop if start == 0 else None
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -213,7 +284,21 @@ def _suffix_ok(text: str, body_start: int, m: re.Match[str]) -> bool:
         return False
     if len(body) >= LONG_BODY and not body_is_name(body):
         return False
-    return True
+    return not city_role(body, suffix.text)
+
+
+#: The suffix whose names may be a city's role rather than a body (``data/city_roles.txt``).
+ROLE_SUFFIX = "中心"
+
+
+@lru_cache(maxsize=1)
+def city_role_words() -> tuple[str, ...]:
+    return tuple(data.read_lines("city_roles.txt"))
+
+
+def city_role(body: str, suffix: str) -> bool:
+    """``上海科创中心``, ``国际金融中心``: a role a city plays, not a unit."""
+    return suffix == ROLE_SUFFIX and any(w in body for w in city_role_words())
 
 
 #: Bodies this long are checked word by word (jieba): 闵行区终身教育服务网络逐步推进职业院校
@@ -286,16 +371,16 @@ def prefixed_names(text: str) -> Iterator[Candidate]:
     ``闵行区成人教育协会牵头`` → 闵行区成人教育协会; ``区财政局要按市政府规定`` → 区财政局, 市政府;
     ``闵行区委、区政府高度重视`` → 闵行区委, 区政府.
     """
-    taken_until = -1
-    for m in region_re().finditer(text):
-        stem_only = m.group(0)[-1] not in RELATIVE
-        found = name_end(text, m.end())
-        if found and (not stem_only or found[0] - m.end() >= 3):
-            yield Candidate(m.start(), found[0], _label(found[1]), "unit-grammar:region")
-            taken_until = max(taken_until, found[0])
+    covered = set()  # a region's own 区/市 starts no second, shorter name (闵行区社区学院)
+    for start, end in region_chains(text):
+        stem_only = text[end - 1] not in RELATIVE
+        found = name_end(text, end)
+        if found and (not stem_only or found[0] - end >= 3):
+            yield Candidate(start, found[0], _label(found[1]), "unit-grammar:region")
+            covered.update(range(start, end))
     for m in relative_re().finditer(text):
         i = m.start()
-        if not relative_prefix_ok(text, i):
+        if i in covered or not relative_prefix_ok(text, i):
             continue
         tier = TIER_CHAIN.match(text, i)
         found = name_end(text, tier.end() if tier else i + 1)
@@ -328,7 +413,7 @@ def walk_left(text: str, end: int, window: int = 12, firm: bool = False) -> int:
     pos = end
     kept: list[str] = []
     for tok in reversed(tokens):
-        if (tok in region_names() and not firm) or tok in RELATIVE:
+        if (tok in region_name_set() and not firm) or tok in RELATIVE:
             return pos - len(tok)  # a prefix: the name starts here (设闵行区家庭教育指导服务中心)
         if tok in breakers() or breaker_re().search(tok):
             break
@@ -371,7 +456,7 @@ def prefixless_names(text: str, min_body: int = 2) -> Iterator[Candidate]:
             continue
         start = walk_left(text, m.start(), firm=suffix.firm)
         if m.start() - start < min_body or COUNTED.search(text, start, m.start()) \
-                or generic_body(text[start:m.start()]):
+                or generic_body(text[start:m.start()]) or city_role(text[start:m.start()], suffix.text):
             continue
         yield Candidate(start, extend_name(text, m.end()), _label(suffix), "unit-grammar:prefixless")
 
@@ -383,6 +468,13 @@ QUOTED = re.compile(rf"[“\"「]([{CJK}]{{2,24}})[”\"」]")
 #: Tags that a quoted short name's body never holds (idioms, numerals, classifiers, pronouns,
 #: prepositions, conjunctions): “一网通办” is a slogan; “学促委” (学 + 促, a verb) is a short name.
 SHORT_NAME_STOP_TAGS = frozenset({"i", "m", "q", "r", "p", "c"})
+
+
+def short_name(inner: str) -> bool:
+    """A quoted phrase with a one-character suffix is a short name (“学促委”) when its last two
+    characters are no word (“一网通办”: 通办) and its body holds none of SHORT_NAME_STOP_TAGS."""
+    tags = _lexicon()[1]
+    return not is_word(inner[-2:]) and not any(tags.get(t) in SHORT_NAME_STOP_TAGS for t in _tokens(inner[:-1]))
 
 
 def quoted_names(text: str) -> Iterator[Candidate]:
@@ -397,9 +489,10 @@ def quoted_names(text: str) -> Iterator[Candidate]:
         at = m.start() - 1
         relative = at >= 0 and text[at] in RELATIVE and relative_prefix_ok(text, at)
         for suf in suffixes():
-            short_name = (suf.bare and not suf.weak and not is_word(inner[-2:])  # “学促委”, not “一网通办”
-                          and not any(_lexicon()[1].get(t) in SHORT_NAME_STOP_TAGS for t in _tokens(inner[:-1])))
-            if not (suf.free or len(suf.text) >= 2 or inner[0] in RELATIVE or relative or short_name):
+            if not inner.endswith(suf.text):
+                continue
+            if not (suf.free or len(suf.text) >= 2 or inner[0] in RELATIVE or relative
+                    or suf.bare and not suf.weak and short_name(inner)):
                 continue  # “一网通办”, “城市会客厅” are slogans and places
             if inner.endswith(suf.text) and len(inner) - len(suf.text) >= 2 and not breaker_re().search(inner):
                 start, end = (at, m.end()) if relative else (m.start(1), m.end(1))
@@ -495,6 +588,11 @@ def slogan_re() -> re.Pattern[str]:
     return re.compile(rf"{item}(?:、{item})+")
 
 
+@lru_cache(maxsize=1)
+def slogan_verbs() -> frozenset[str]:
+    return frozenset(data.read_lines("slogan_verbs.txt"))
+
+
 def slogan_spans(text: str) -> list[tuple[int, int]]:
     """Character ranges of slogans: two or more pairs after a word boundary (a breaker such
     as 了, or no CJK), or three or more anywhere; no unit starts inside them (政府主导 is not 政府).
@@ -502,8 +600,17 @@ def slogan_spans(text: str) -> list[tuple[int, int]]:
     ``建立健全政府主导、教育牵头、部门分工、社会参与的工作机制`` (seed 004), ``基本形成了政府主导、
     社会协同、民众共同参与`` (seed 000); not ``区教委牵头、区财政局配合`` (区 + 教委 is a name).
     """
-    out = []
-    for m in slogan_re().finditer(text):
+    out: list[tuple[int, int]] = []
+    pos = 0
+    comma = text.find("、")
+    while comma >= 0:  # a slogan's first item ends in a governance verb right before 、
+        at, comma = comma, text.find("、", comma + 1)
+        if at - 4 < pos or text[at - 2:at] not in slogan_verbs():
+            continue
+        m = slogan_re().match(text, at - 4)
+        if m is None:
+            continue
+        pos = m.end()
         before = text[m.start() - 1] if m.start() else ""
         boundary = not ("\u4e00" <= before <= "\u9fff") or before in breakers()
         if boundary or m.group(0).count("、") >= 2:
@@ -561,7 +668,7 @@ def has_unit_suffix(name: str) -> bool:
     return bool(bare) and not bare.endswith(g.get("not_suffix", ())) and bare.endswith(g["suffix"])
 
 
-def _verb_start(name: str) -> bool:
+def verb_start(name: str) -> bool:
     """A clause that opens with a verb is no name (``组建专家委员会``, ``指导各社区学校``) unless
     the verb only qualifies a generic body (``建设单位`` and ``设计单位`` are units)."""
     g = subject_grammar()
@@ -592,7 +699,7 @@ def is_unit_name(name: str, known: frozenset[str] = frozenset()) -> bool:
     if name in aliases():
         return True
     g = subject_grammar()
-    if NOT_IN_NAME.search(PAREN.sub("", name)) or _verb_start(name) \
+    if NOT_IN_NAME.search(PAREN.sub("", name)) or verb_start(name) \
             or any(w in name for w in g.get("not_inside", ())) or not _balanced(name):
         return False
     if name in known:

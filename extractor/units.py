@@ -40,9 +40,7 @@ def gazetteer() -> dict[str, tuple[str, str]]:
 
 def expand_alias(name: str, extra: dict[str, str] | None = None) -> str:
     """Follow the alias table (and document-local ``以下简称`` aliases) to the full form."""
-    table = dict(aliases())
-    if extra:
-        table.update(extra)
+    table = {**aliases(), **extra} if extra else aliases()
     seen = {name}
     while name in table and table[name] not in seen:
         name = table[name]

@@ -5,7 +5,9 @@ distributed run produces exactly what a local run does (remote workers get the f
 bytes, read by the same ``ingest.read_bytes``).  It never raises: every
 failure becomes an :class:`Outcome` with a one-line message naming the file, so a bad
 document cannot stop a batch.  The work is done where the CPU is — extraction *and*
-N-Triples serialisation — and only text travels back to the writer.
+serialisation to N-Triples (``store.document_ntriples``), encoded to UTF-8 bytes and counted
+here — so the writer only hands ready bytes to the store: it is one process for all the
+workers, and every millisecond it spends per document is taken from their cores.
 """
 
 from __future__ import annotations
@@ -42,8 +44,11 @@ class Outcome:
     targets: int = 0
     triples: int = 0
     worker_rss_mb: float = 0.0
+    cpu_seconds: float = 0.0  # the worker's CPU time on this document (the benchmark splits the work by it)
+    parent_peak_rss_mb: float = 0.0  # the writer process's peak memory when this document was done
+    parent_cpu_seconds: float = 0.0  # the writer process's CPU time from the start of the run until then
     at: float = 0.0  # seconds from the start of the run until the writer had it
-    nt: str | None = None  # the document's triples (N-Triples), travels back to the writer only
+    nt: bytes | None = None  # the document's triples (N-Triples, UTF-8), travels back to the writer only
 
     def report(self) -> dict:
         """The run-report line (without the triples)."""
@@ -95,16 +100,19 @@ def time_limit(seconds: float | None, path: str) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _read(path: str, data: bytes | None):
-    """Read the document from its path, or from the bytes shipped to a remote worker."""
+def _read(path: str, doc_id: str, data: bytes | None):
+    """Read the document from its path, or from the bytes shipped to a remote worker.
+
+    The batch decides the document id (``batch.document_ids``: the file stem, or a longer
+    id when two files in the batch share a stem), so it replaces the reader's plain stem.
+    """
     from .ingest import read_bytes, read_document
 
-    if data is None:
-        return read_document(path)
-    return read_bytes(data, path, Path(path).suffix)
+    raw = read_document(path) if data is None else read_bytes(data, path, Path(path).suffix)
+    return raw if raw.doc_id == doc_id else dataclasses.replace(raw, doc_id=doc_id)
 
 
-def _rss_mb() -> float:
+def rss_mb() -> float:
     try:
         import psutil
 
@@ -118,14 +126,14 @@ def process_document(path: str, doc_id: str, data: bytes | None = None, seconds:
     from .pipeline import extract_raw
     from .store import document_ntriples
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.thread_time()
     out = Outcome(path=path, doc_id=doc_id, status="error")
     try:
         with time_limit(seconds, path):
-            result = extract_raw(_read(path, data))
-            nt = document_ntriples(result)
+            result = extract_raw(_read(path, doc_id, data))
+            nt = document_ntriples(result).encode("utf-8")
         out.status, out.nt = "ok", nt
-        out.assignments, out.targets, out.triples = len(result.assignments), len(result.targets), nt.count("\n")
+        out.assignments, out.targets, out.triples = len(result.assignments), len(result.targets), nt.count(b"\n")
     except PolicyKGError as exc:
         out.error = str(exc)
     except MemoryError:
@@ -135,6 +143,7 @@ def process_document(path: str, doc_id: str, data: bytes | None = None, seconds:
     except Exception as exc:  # a bug must not stop the batch: name the file and the error, no traceback
         out.error = f"{path}: internal error while extracting: {type(exc).__name__}: {exc}"
     out.seconds = time.perf_counter() - t0
-    out.worker_rss_mb = _rss_mb()
+    out.cpu_seconds = round(time.thread_time() - c0, 4)
+    out.worker_rss_mb = rss_mb()
     out.error = out.error.replace("\n", " ")
     return out

@@ -57,6 +57,7 @@ def test_general_rules_find_units(sentence: str, name: str, label: str):
     ("创建工作计划，创建工作领导小组协调机构或联席会议", "工作领导小组"),  # seed 003
     ("适时出台《长宁区社区学校教学点规范化建设管理办法》", "长宁区社区学校"),  # inside a title (seed 002)
     ("推进“一网通办”改革", "一网通办"),  # a quoted slogan, not a short name
+    ("闵行作为重要的制造业基地、上海科创中心南部核心区", "上海科创中心"),  # a city's role (seed 001)
     ("提高资源的利用率，鼓励有条件的街道建设文教综合体", "有条件的街道建设"),
 ])
 def test_no_fragments_ranks_or_titles(sentence: str, wrong: str):
@@ -107,3 +108,9 @@ def test_whole_district_collective_is_the_district_one():
 ])
 def test_single_unit_name_predicate(name: str, ok: bool):
     assert is_unit_name(name) is ok
+
+
+def test_two_character_office_is_not_learned():
+    """区委 → 区办 would match inside 社区办学: an office short form needs three characters."""
+    text = "中共上海市闵行区委员会（简称区委）要求各社区办学点做好工作。"
+    assert "区办" not in learned_aliases(text)

@@ -219,3 +219,23 @@ def test_as_of_year_makes_a_stat():
     # constructed (截至 is the usual way a plan dates a reported figure)
     t = targets_of("截至2020年底，全区共建成社区学校14所。", year=2021)
     assert [(x.value, x.kind, x.deadline) for x in t] == [(14, TargetKind.STAT, "2020")]
+
+
+def test_threshold_on_an_obliged_noun_is_a_condition():
+    # constructed on d03's pattern with a count instead of an area (no attribute noun)
+    assert targets_of("职工100人以上的企业应当设立职工学习室。") == []
+    # seed 002: 实现80%以上的机关成为创建达标单位 — 实现 commits to it
+    assert [t.value for t in targets_of("实现80%以上的机关成为创建达标单位。")] == [80]
+
+
+def test_caption_year_reaches_the_scoped_rows(corpus_results):
+    # d06 附件2 ``2019年街镇（园区）生活垃圾分类目标任务  分解表``: every town's row is due in 2019
+    annex = corpus_results["d06"].document.text.index("附件2\n")
+    rows = [t for t in corpus_results["d06"].targets if t.start > annex]
+    assert len(rows) > 100 and {t.deadline for t in rows} == {"2019"} and all(t.scope for t in rows)
+
+
+def test_a_clause_without_a_name_measures_the_previous_clauses_work():
+    # d02: 各单位…牵头定期组织开展防灾及风险排查工作，原则上每年不少于2次
+    t = targets_of("四、各单位按以下职能分工牵头定期组织开展防灾及风险排查工作，原则上每年不少于2次：")
+    assert [(x.indicator, x.value, x.comparator, x.per) for x in t] == [("防灾及风险排查工作", 2, ">=", "年")]

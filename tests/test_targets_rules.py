@@ -190,6 +190,7 @@ def test_tsv_indicator_table_seed_001(seed_results):
     assert (first.indicator, first.value, first.unit, first.comparator, first.deadline) == (
         "终身教育在线学习资源", 100, "个", "+", "2025")
     assert rows[-1].indicator == "新建区级老年大学" and rows[-1].unit == "所"
+    assert {t.scope for t in rows} == {None}  # 单位 is the unit of measure, not a row's unit
 
 
 def test_flattened_indicator_table_d04(corpus_results):

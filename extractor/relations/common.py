@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..models import Assignment, Document, Role, Structure
+from ..models import Assignment, Document, Role, Section, Structure
 from ..units import canonical_unit
 from .deadlines import find_deadline
 
@@ -35,6 +35,20 @@ def learned_aliases(text: str) -> Aliases:
 _LEARNED: list = []
 
 
+def section_at(structure: Structure, offset: int) -> Section | None:
+    """``Structure.section_at`` remembered per structure: a marker gives one item to
+    several units, a table row to several, and each asks for its section."""
+    if not (_SECTIONS and _SECTIONS[0] is structure):
+        _SECTIONS[:] = [structure, {}]
+    memo = _SECTIONS[1]
+    if offset not in memo:
+        memo[offset] = structure.section_at(offset)
+    return memo[offset]
+
+
+_SECTIONS: list = []
+
+
 def make_assignment(doc: Document, structure: Structure, unit_text: str, role: Role, start: int, end: int,
                     evidence_start: int, evidence_end: int, *, rule: str, confidence: float,
                     deadline: str | None = None) -> Assignment:
@@ -44,7 +58,7 @@ def make_assignment(doc: Document, structure: Structure, unit_text: str, role: R
     unless the rule already found one (a table's 时间节点 column).
     """
     text = doc.text
-    section = structure.section_at(start)
+    section = section_at(structure, start)
     if deadline is None:
         deadline = find_deadline(text[start:end], structure.meta.year) or (
             find_deadline(text[evidence_start:evidence_end], structure.meta.year)

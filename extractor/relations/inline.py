@@ -123,19 +123,30 @@ def subject_at(text: str, pos: int, end: int, kinds: frozenset[str], known: froz
     after an adverbial between them (``施工单位在工程开工前应当…``, ``区社区学院有计划地开展…``)."""
     limit = min(end, pos + MAX_SUBJECT)
     positions, words = verb_hits(text, known)
-    for k in range(bisect_left(positions, pos + 2), len(positions)):
+    first = bisect_left(positions, pos + 2)
+    if first == len(positions) or positions[first] >= limit:
+        return None
+    never = None if "（" in text[pos:limit] or "(" in text[pos:limit] else NEVER_IN_LIST.search(text, pos, limit)
+    stop = never.start() if never else limit
+    for k in range(first, len(positions)):
         j = positions[k]
         if j >= limit:
             break
         v = words[j]
         if v.kind not in kinds:
             continue
-        units = split_unit_list(text[pos:j], known) or stem_list(text, pos, j)
+        units = (split_unit_list(text[pos:j], known) or stem_list(text, pos, j)) if j <= stop else None
         if units is None and text[j - 1] in ADVERBIAL_ENDS and (v.kind == "modal" or text[j - 1] == "地"):
             units = _before_adverbial(text, pos, j, known)
         if units and not _name_goes_on(text, pos, j, v, known):
             return Subject(tuple((n, pos + i) for n, i in units), pos, v, j)
     return None
+
+
+#: What no unit list holds outside brackets (``names.NOT_IN_NAME`` less the spaces, quotes and
+#: digits a list may carry): a responsibility word after one of these has no unit list
+#: before it, so the search stops there (``区社区学院负责指导…开展工作`` is read once).
+NEVER_IN_LIST = re.compile(r"[由的在对把向从是为被。：:！？《》]|负责|牵头|根据|按照")
 
 
 #: An adverbial between a subject and its word: an X地 adverb (``有计划地``, ``分步骤地``,
@@ -180,6 +191,8 @@ STEM_LIST = re.compile(r"(?P<tier>[区市县])(?P<stems>(?:[\u4e00-\u9fff]{2,8}�
 def stem_list(text: str, pos: int, j: int) -> list[tuple[str, int]] | None:
     """The departments of a stem list spanning ``text[pos:j]`` (offsets relative to ``pos``),
     written as tier + stem + head: 区交通部门."""
+    if text[pos] not in "区市县" or text.find("等", pos, j) < 0:
+        return None
     m = STEM_LIST.fullmatch(text, pos, j)
     if not m:
         return None
@@ -210,12 +223,14 @@ def verb_hits(text: str, known: frozenset[str]) -> tuple[list[int], dict[int, Ve
     if _HITS and _HITS[0] == key:
         return _HITS[1]
     pattern, by_word = verb_pattern()
-    ends = re.escape("".join(sorted(name_end_chars(known) | ADVERBIAL_ENDS)))
+    names = name_end_chars(known)
+    ends = re.escape("".join(sorted(names | ADVERBIAL_ENDS)))
     found = re.compile(rf"(?<=[{ends}])(?:{pattern.pattern})")
     words: dict[int, Verb] = {}
     for m in found.finditer(text):
         v = by_word[m.group(0)]
-        if v.kind != "not_verb":
+        prev = text[m.start() - 1]
+        if v.kind != "not_verb" and (prev in names or prev == "地" or v.kind == "modal"):
             words[m.start()] = v
     result = (sorted(words), words)
     _HITS[:] = [key, result]
@@ -246,8 +261,7 @@ def predicate_role(text: str, subject: Subject) -> Role:
 
 def in_quotes(text: str, para_start: int, pos: int) -> bool:
     """Whether ``pos`` is inside “…” (a quoted requirement of another document)."""
-    before = text[para_start:pos]
-    return before.count("“") > before.count("”")
+    return text.count("“", para_start, pos) > text.count("”", para_start, pos)
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,10 +282,12 @@ def _subjects_in_sentence(text: str, s: int, e: int, para_start: int, known: fro
             and not modal_after_comma().search(text, s, e):
         return []  # no responsibility word after a name, no 要求X, no ，应当: nothing to read
     out: list[Found] = []
-    for cs in clause_starts(text, s, e):
+    starts = clause_starts(text, s, e)
+    for n, cs in enumerate(starts):
         m = CONNECTIVE.match(text, cs)
         pos = m.end() if m else cs
-        if in_quotes(text, para_start, pos):
+        if not _may_hold_subject(text, pos, starts[n + 1] if n + 1 < len(starts) else e, e, positions) \
+                or in_quotes(text, para_start, pos):
             continue
         if text.startswith("由", pos):
             found = _agent(text, pos, e, cs, known)
@@ -332,6 +348,23 @@ def _subject_before_comma(text: str, pos: int, end: int, known: frozenset[str]) 
         if units and all(_firm(n, known) for n, _ in units):
             return Subject(tuple((n, pos + i) for n, i in units), pos, verb, verb_pos)
     return None
+
+
+def _may_hold_subject(text: str, pos: int, next_clause: int, end: int, positions: list[int]) -> bool:
+    """A cheap test before the rules read a clause: a responsibility word after a name within
+    reach, a 由/是/下设/要求 inside it, or a modal opening the next clause."""
+    k = bisect_left(positions, pos + 2)
+    if k < len(positions) and positions[k] < min(end, pos + MAX_SUBJECT):
+        return True
+    if CLAUSE_TRIGGER.search(text, pos, next_clause):
+        return True
+    comma = _clause_end(text, pos, end)
+    return comma < end and bool(modal_after_comma().match(text, comma, end))
+
+
+#: Words that let a clause hold a subject without a responsibility word right after a name:
+#: 由 (agent), 是/下设 (copula), 要求/责成/请 (request).
+CLAUSE_TRIGGER = re.compile(r"由|是|下设|要求|责成|请")
 
 
 def _after_copula(text: str, pos: int, end: int, known: frozenset[str]) -> Subject | None:
@@ -434,8 +467,8 @@ def name_end_at(text: str, pos: int, end: int, known: frozenset[str]) -> int | N
     best = max((len(n) for n in known if text.startswith(n, pos)), default=0)
     if best:
         return pos + best
-    region = grammar.region_re().match(text, pos, end)
-    body = region.end() if region else (pos + 1 if text[pos:pos + 1] in "区市县" else pos)
+    region_end = grammar.region_chain_end(text, pos, end)
+    body = region_end if region_end is not None else (pos + 1 if text[pos:pos + 1] in "区市县" else pos)
     found = grammar.name_end(text, body)
     return found[0] if found and found[0] <= end else None
 
@@ -559,10 +592,10 @@ def subject_ellipsis(doc: Document, structure: Structure, entities: list[EntityS
     for ps, s, e, found in sentence_subjects(doc, structure, entities):
         if ps != paragraph:
             paragraph, last = ps, ()
-        starts = clause_starts(text, s, e)
         after_semicolon = previous_end > 0 and text[previous_end - 1] in "；;"
         previous_end = e
-        if not found and last and (after_semicolon or ELLIPSIS.match(text, starts[0])):
+        starts = clause_starts(text, s, e) if not found and last else []
+        if starts and (after_semicolon or ELLIPSIS.match(text, starts[0])):
             if new_subject(text, starts, e):
                 last = ()
                 continue
@@ -604,7 +637,7 @@ def duty_lists(doc: Document, structure: Structure, entities: list[EntitySpan]) 
     known = known_names(entities)
     for ps, pe in logical_paragraphs(text, structure):
         m = DUTY_HEAD.match(text, skip_indent(text, ps, pe), pe)
-        if not m:
+        if not m or m.group("unit")[-1] not in name_end_chars(known):
             continue
         units = split_unit_list(m.group("unit"), known)
         if not units:

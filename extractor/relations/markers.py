@@ -55,12 +55,19 @@ def _role_words() -> str:
 
 @lru_cache(maxsize=None)
 def line_marker_pattern() -> re.Pattern[str]:
-    """A marker without brackets filling its own line — ``责任单位：区教育局、区财政局``,
-    ``【牵头单位】区学习办【配合单位】各街镇`` — or closing a paragraph after its last sentence
-    (``…做好宣传工作。责任单位：区文明办``)."""
+    """The head of a marker without brackets: ``责任单位：`` or ``【牵头单位】``.  It is a marker
+    when it fills the rest of its line (``责任单位：区教育局、区财政局``, ``【牵头单位】区学习办
+    【配合单位】各街镇``) and stands at the line start or after a sentence end (``…做好宣传工作。
+    责任单位：区文明办``) — checked in ``find_markers``, so the scan looks for the literal head only."""
     words = _role_words()
-    head = rf"(?:【(?:{words})】|(?:{words})\s*[：:])"
-    return re.compile(rf"(?:^[ \t\u3000]*|(?<=[。；;])[ \t\u3000]*)(?P<body>{head}[^\n（）()]{{1,300}})$", re.M)
+    return re.compile(rf"【(?:{words})】|(?:{words})\s*[：:]")
+
+
+#: What a marker without brackets runs over: the rest of its line, no brackets.
+LINE_REST = re.compile(r"[^\n（）()]{1,300}(?=\n|$)")
+
+#: What may stand before a marker without brackets on its line: nothing, or a sentence end.
+LINE_BEFORE = re.compile(r"(?:.*[。；;])?[ \t\u3000]*")
 
 
 #: A 【role】 label, read as ``role：``.
@@ -88,12 +95,17 @@ def find_markers(text: str) -> list[Marker]:
     for m in marker_pattern().finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
         out.append(Marker(m.start(), m.end(), m.group(1), not text[line_start:m.start()].strip()))
+    taken = -1
     for m in line_marker_pattern().finditer(text):
-        if any(o.start <= m.start("body") < o.end for o in out):
+        if m.start() < taken or any(o.start <= m.start() < o.end for o in out):
             continue
         line_start = text.rfind("\n", 0, m.start()) + 1
-        body = BRACKET_KEY.sub(lambda k: "；" + k.group(1) + "：", m.group("body")).lstrip("；")
-        out.append(Marker(m.start("body"), m.end("body"), body, not text[line_start:m.start("body")].strip()))
+        rest = LINE_REST.match(text, m.end())
+        if not rest or not LINE_BEFORE.fullmatch(text, line_start, m.start()):
+            continue
+        taken = rest.end()
+        body = BRACKET_KEY.sub(lambda k: "；" + k.group(1) + "：", text[m.start():rest.end()]).lstrip("；")
+        out.append(Marker(m.start(), rest.end(), body, not text[line_start:m.start()].strip()))
     out.sort(key=lambda mk: mk.start)
     _MARKERS[:] = [key, out]
     return out

@@ -12,11 +12,11 @@ from ..models import Section, Structure
 
 #: A paragraph that ends without sentence punctuation continues on the next one when
 #: a page break cut it: ``社区市民学\n\n校要做好…`` (seed 004) is one sentence.
-OPEN_END = re.compile(r"[\u4e00-\u9fff，、“（(]$")
+OPEN_END = re.compile(r"[\u4e00-\u9fff，、“（(]")
 
 #: A line that starts a new block even after an open end: a numbered heading, a
 #: markdown heading, a table row or a marker.
-BLOCK_START = re.compile(r"^\s*(?:#|\*\*|[（(]?[一二三四五六七八九十\d]{1,3}[）)、．.]|[（(【](?:牵头|责任|配合)"
+BLOCK_START = re.compile(r"\s*(?:#|\*\*|[（(]?[一二三四五六七八九十\d]{1,3}[）)、．.]|[（(【](?:牵头|责任|配合)"
                          r"|(?:牵头|责任|配合|协办|主责)(?:单位|部门)\s*[：:]|第[一二三四五六七八九十\d]+[章节条]|---)")
 
 #: Numbering at the start of a paragraph, skipped before looking for a subject.
@@ -24,8 +24,9 @@ ITEM_NUMBER = re.compile(r"\s*(?:#{1,6}\s*)?(?:\*\*)?\s*(?:第[一二三四五�
 
 #: Sentence ends (。！？；) — each ；-clause is a sentence for the rules (subject ellipsis); ASCII
 #: ! and ? are no ends (PDF text without a font map writes digits as !"$%);
-#: an HTML entity left by a converter (``&ldquo;``) is no semicolon.
-SENTENCE = re.compile(r"(?:&[a-zA-Z]{2,8};|&#\d{1,6};|[^。！？；;])*(?:[。！？；;]+[”’」』）)]*|$)")
+#: an HTML entity left by a converter (``&ldquo;``) is no semicolon.  Runs of plain characters
+#: are read in one step (possessive), so a long sentence costs one pass.
+SENTENCE = re.compile(r"(?>[^。！？；;&]++|&(?:[a-zA-Z]{2,8}|#\d{1,6});|&)*(?:[。！？；;]+[”’」』）)]*|$)")
 
 #: Clause boundaries inside a sentence.
 CLAUSE_BREAK = re.compile(r"[，,：:]")
@@ -51,13 +52,19 @@ def _join_paragraphs(text: str, structure: Structure) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     headings = {s.start for s in structure.sections}
     for p in structure.paragraphs:
-        line = text[p.start:p.end]
-        if out and OPEN_END.search(text[out[-1][0]:out[-1][1]].rstrip()) and not BLOCK_START.match(line) \
+        if out and _open_end(text, *out[-1]) and not BLOCK_START.match(text, p.start, p.end) \
                 and out[-1][0] not in headings:
             out[-1] = (out[-1][0], p.end)
         else:
             out.append((p.start, p.end))
     return out
+
+
+def _open_end(text: str, start: int, end: int) -> bool:
+    """Whether a paragraph ends without sentence punctuation (its last visible character)."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end > start and bool(OPEN_END.match(text, end - 1, end))
 
 
 def sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -97,8 +104,31 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def children(structure: Structure, section: Section) -> list[Section]:
-    return [s for s in structure.sections if s.start > section.start and s.end <= section.end
-            and s.path[: len(section.path)] == section.path and s.level > section.level]
+    """Every section below ``section`` (all depths), in order."""
+    return _descendants(structure).get(id(section), [])
+
+
+def _descendants(structure: Structure) -> dict[int, list[Section]]:
+    """Descendants of each section, built once per structure (the last one is kept): the
+    marker, scope and ownership rules ask for them section by section."""
+    key = (id(structure), len(structure.sections), structure.sections[0].start if structure.sections else -1)
+    if _DESCENDANTS and _DESCENDANTS[0] == key and _DESCENDANTS[2] is structure:
+        return _DESCENDANTS[1]
+    ordered = sorted(structure.sections, key=lambda s: s.start)
+    out: dict[int, list[Section]] = {}
+    for i, section in enumerate(ordered):
+        below = []
+        for s in ordered[i + 1:]:
+            if s.start >= section.end:
+                break  # sections are nested or disjoint: nothing later lies inside
+            if s.end <= section.end and s.path[: len(section.path)] == section.path and s.level > section.level:
+                below.append(s)
+        out[id(section)] = below
+    _DESCENDANTS[:] = [key, out, structure]
+    return out
+
+
+_DESCENDANTS: list = []
 
 
 def leaves(structure: Structure, section: Section) -> list[Section]:

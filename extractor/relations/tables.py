@@ -121,8 +121,10 @@ NUMBER_CELL = re.compile(r"^\d{1,3}$")
 MAX_UNIT_CELL = 80
 
 
+@lru_cache(maxsize=4096)
 def unit_list(cell: str, known: frozenset[str]) -> list[tuple[str, int]] | None:
-    """The units of a role cell (``区绿化市容局、区农业农村委``; a trailing 、 or 等 dropped)."""
+    """The units of a role cell (``区绿化市容局、区农业农村委``; a trailing 、 or 等 dropped);
+    remembered, as a row is read twice (does it fit? then its cells) and cells repeat."""
     text = cell.strip().rstrip("、，,;；").strip()
     text = text[:-1] if text.endswith("等") else text
     if not text or len(text) > MAX_UNIT_CELL:
