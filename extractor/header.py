@@ -372,7 +372,7 @@ def read_signatures(lines: list[Line], start: int, skip: list[tuple[int, int]]) 
     out: list[Signature] = []
     for k in range(start, len(lines)):
         ln = lines[k]
-        if any(s <= ln.start < e for s, e in skip) or not DATE_LINE.match(ln.plain):
+        if not DATE_LINE.match(ln.plain) or any(s <= ln.start < e for s, e in skip):
             continue
         j = k
         while j > start and k - j < 4 and is_org_name(lines[j - 1].plain):
