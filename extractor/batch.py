@@ -574,22 +574,14 @@ class RunReport:
 
     def write(self, path: str | Path) -> None:
         """Write the report atomically (temporary file + rename), streaming the per-file lines."""
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                head = json.dumps(self.summary(), ensure_ascii=False, indent=1)
-                fh.write(head[:-2] + ',\n "files": [')
-                for i, line in enumerate(self.file_lines()):
-                    fh.write(("\n  " if i == 0 else ",\n  ") + line)
-                fh.write("\n ]\n}")
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        from .store import atomic_open
+
+        with atomic_open(path, "w", encoding="utf-8") as fh:
+            head = json.dumps(self.summary(), ensure_ascii=False, indent=1)
+            fh.write(head[:-2] + ',\n "files": [')
+            for i, line in enumerate(self.file_lines()):
+                fh.write(("\n  " if i == 0 else ",\n  ") + line)
+            fh.write("\n ]\n}")
 
 
 def run_batch(paths: list[str | Path], store: str | Path | None = None, output: str | Path | None = None,

@@ -9,6 +9,7 @@ touches another document, and a crash never half-writes.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 import os
 import tempfile
 from pathlib import Path
@@ -135,17 +136,25 @@ def open_store(spec: str | Path, read_only: bool = False) -> GraphStore:
     return OxigraphStore.read_only(spec) if read_only else OxigraphStore(spec)
 
 
-def atomic_write_bytes(path: str | Path, data: bytes) -> None:
-    """Write a file via a temporary file and rename, so readers never see half a file."""
+@contextmanager
+def atomic_open(path: str | Path, mode: str = "wb", encoding: str | None = None) -> Iterator[IO]:
+    """A file handle on a temporary file beside ``path``, renamed over it when the block ends
+    without error (and removed otherwise), so readers never see half a file."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+        with os.fdopen(fd, mode, encoding=encoding) as fh:
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def atomic_write_bytes(path: str | Path, data: bytes) -> None:
+    """Write a file via a temporary file and rename, so readers never see half a file."""
+    with atomic_open(path, "wb") as fh:
+        fh.write(data)
