@@ -259,10 +259,6 @@ def same_comparator(row: Row, gold: Row) -> bool:
     return squeeze(row.get("comparator")) == squeeze(gold.get("comparator"))
 
 
-def same_kind(row: Row, gold: Row) -> bool:
-    return row.get("kind") == gold.get("kind")
-
-
 TASK_CHECKS: dict[str, Predicate] = {"role": same_role, "deadline": same_deadline}
 TARGET_CHECKS: dict[str, Predicate] = {"comparator": same_comparator, "deadline": same_deadline, "kind": same_kind}
 
