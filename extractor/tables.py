@@ -255,6 +255,8 @@ def pipe_tables(text: str, lines: list[Line]) -> list[Table]:
     must have as many cells as the header row; it is not kept as a row.
     """
     tables: list[Table] = []
+    if "|" not in text and "｜" not in text:
+        return tables
     k = 0
     while k + 1 < len(lines):
         head, delim = lines[k], lines[k + 1]
