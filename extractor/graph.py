@@ -370,6 +370,8 @@ class _Writer:
         if getattr(t, "per", None):
             add(n, pkg.per, plain(t.per))
         self.deadline(n, t.deadline)
+        if getattr(t, "period_end", None) and not t.deadline:
+            add(n, pkg.periodEnd, date_literal(t.period_end))
         self.evidence(n, t.start, t.end, t.evidence)
 
     def citation(self, c: Citation) -> None:

@@ -72,8 +72,9 @@ def verb_at(text: str, pos: int, kinds: frozenset[str]) -> Verb | None:
 SUBJECT_KINDS = frozenset({"modal", "duty", "adverb", "verb", "partner"})
 AGENT_KINDS = frozenset({"modal", "duty", "adverb", "verb", "agent", "partner"})
 
-#: Words that may open a clause before its subject: ``同时，将…``, ``并由…``.
-CONNECTIVE = re.compile(r"(?:同时|并且|而且|此外|另外|其中|并|还|再)")
+#: Words that may open a clause before its subject: ``同时，将…``, ``并由…``, and the
+#: enumerators of running text: ``四是区财政局、区发展改革委等部门制定低价值可回收物补贴政策`` (d06).
+CONNECTIVE = re.compile(r"(?:同时|并且|而且|此外|另外|其中|并|还|再|[一二三四五六七八九十]是)")
 
 #: Adverbs between a modal and its verb: ``各委办局都要积极参与`` → 参与 (cooperate).
 ADVERBS = re.compile(r"(?:积极|认真|主动|继续|进一步|切实|尽快|加快|充分|全面|共同|也|都|均|要)+")
