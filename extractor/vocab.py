@@ -55,6 +55,7 @@ class PKG(DefinedNamespace):
     rule: URIRef  # the extraction rule id
     confidence: URIRef
     deadline: URIRef
+    periodEnd: URIRef  # Target → the plan period's last year when no deadline is stated
     region: URIRef
     section: URIRef  # section path as read, e.g. 二(一)3
     text: URIRef  # the task text

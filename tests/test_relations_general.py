@@ -142,7 +142,7 @@ def test_stem_list_gives_each_department():
 # -- ；-continuations keep the subject until a new one ---------------------------------------
 
 def test_semicolon_continuations_keep_the_subject_d05():
-    found = [a for a in relations_of_file(corpus("d05")) if a.unit_text == "区建设管理委"]
+    found = [a for a in relations_of_file(corpus("d05")) if a.unit_text == "区建设管理委" and a.rule != "by-agent"]
     assert sorted(a.role.value for a in found) == ["lead", "lead", "responsible"]
     assert any(a.task.startswith("牵头落实市级制定的与城市更新活动相适应的消防") for a in found)
     jingwei = [a for a in relations_of_file(corpus("d05")) if a.unit_text == "区经委"]

@@ -7,6 +7,7 @@ they run.  The modules hold one family each:
 * ``markers`` – section markers (start or end, several roles) and section scope sentences;
 * ``inline`` – 由X负责…, X要/应/须…, X负责…；负责… (subject ellipsis), per-unit duty lists;
 * ``tables`` – task-division tables with columns found by header text;
+* ``standing`` – X作为/是…的领导机构/责任主体 (a standing role, no responsibility verb);
 * ``members`` – members of an alliance (成员单位) cooperate on its work (the Membership
   facts themselves come from ``extractor.alliances``).
 
@@ -26,13 +27,14 @@ from .members import alliance_members
 from .inline import duty_lists, inline_sentences, subject_ellipsis
 from .markers import scope_sentences, section_markers
 from .names import unit_key
+from .standing import standing_roles
 from .tables import table_rows
 
 Rule = Callable[[Document, Structure, list[EntitySpan]], Iterable[Assignment]]
 
 #: The rules in the order they run (earlier rules win ties).
 RULES: list[Rule] = [section_markers, table_rows, scope_sentences, duty_lists, inline_sentences, subject_ellipsis,
-                     alliance_members]
+                     standing_roles, alliance_members]
 
 #: Rules that give a whole task item to a unit.
 ITEM_RULES = frozenset({"section-marker", "task-table", "scope-sentence"})
@@ -67,13 +69,14 @@ def find_assignments(doc: Document, structure: Structure, entities: list[EntityS
 def _patterns() -> dict[str, re.Pattern[str]]:
     """Every regular expression of the rule modules (module constants and cached builders),
     exposed so the pipeline-wide backtracking test checks them too."""
-    from . import deadlines, inline, markers, members, names, spans, tables
+    from . import deadlines, inline, markers, members, names, spans, standing, tables
 
-    out = {f"{m.__name__.rsplit('.', 1)[1]}.{k}": v for m in (deadlines, inline, markers, members, names, spans, tables)
+    out = {f"{m.__name__.rsplit('.', 1)[1]}.{k}": v for m in (deadlines, inline, markers, members, names, spans, standing, tables)
            for k, v in vars(m).items() if isinstance(v, re.Pattern)}
     out["markers.marker_pattern()"] = markers.marker_pattern()
     out["markers.clause_pattern()"] = markers.clause_pattern()
     out["inline.verb_pattern()"] = inline.verb_pattern()[0]
+    out["standing.standing_pattern()"] = standing.standing_pattern()
     return out
 
 

@@ -209,6 +209,26 @@ def _owning_section(structure: Structure, section: Section, at: int, text: str) 
     return section
 
 
+def closing_marker_items(doc: Document, structure: Structure, section: Section, marker: Marker) -> list[tuple[int, int]] | None:
+    """The items of a section whose only marker closes its last paragraph, when the items are
+    plain paragraphs (no numbered subsections): the marker sums up the whole section.
+
+    d07's （四）大力实施百千万“满天星”工程 has three unnumbered paragraphs 百个大空间：…,
+    千个链接点：…, 万个微基建：…(牵头单位：区发展改革委;配合单位：…) — one marker for the three
+    parts of one project.  Where each item carries a marker of its own (d01's 1.…（牵头单位：…）,
+    2.…（牵头单位：…）) or the items are numbered, a closing marker keeps to its paragraph.
+    """
+    text = doc.text
+    if leaves(structure, section) or text[marker.end:section.end].strip(" \t\u3000\r\n。；;"):
+        return None
+    if len(markers_in(text, section.heading_end, section.end)) != 1:
+        return None
+    items = section_items(doc, structure, section)
+    if len(items) < 2 or any(ITEM_NUMBER.match(text, s, e).group(0).strip() for s, e in items):
+        return None
+    return items
+
+
 def section_markers(doc: Document, structure: Structure, entities: list[EntitySpan]) -> Iterator[Assignment]:
     """Markers alone on a line govern every task item of their section; a marker closing a
     paragraph governs that paragraph.
@@ -225,7 +245,8 @@ def section_markers(doc: Document, structure: Structure, entities: list[EntitySp
                 continue
             items = section_items(doc, structure, _owning_section(structure, section, m.start, text))
         else:
-            items = [trim(text, text.rfind("\n", 0, m.start) + 1, m.start)]
+            items = (closing_marker_items(doc, structure, section, m) if section is not None else None) \
+                or [trim(text, text.rfind("\n", 0, m.start) + 1, m.start)]
         roles, deadline = marker_clauses(m, year)
         for role, names in roles:
             for name in names:

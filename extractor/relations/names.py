@@ -65,13 +65,23 @@ def is_generic(name: str) -> bool:
     return name.startswith(subject_grammar().get("generic", ()))
 
 
+#: The class word closing a list of named units: ``区财政局、区发展改革委等部门制定…`` (d06) names
+#: 区财政局 and 区发展改革委, not a unit called 区发展改革委等部门.
+ETC_TAIL = re.compile(r"等(?:相关|有关|其他)?(?:部门|单位|机构)$")
+
+
 def split_unit_list(text: str, known: frozenset[str] = frozenset()) -> list[tuple[str, int]] | None:
     """Units in a subject list with offsets in ``text``, or None when a part is no unit.
 
     Levels and generic classes are dropped (``区级和街道`` → 街道); a name with 和 inside
-    stays whole when its parts are not units (``区人力资源和社会保障局``).
+    stays whole when its parts are not units (``区人力资源和社会保障局``); a closing
+    ``等部门`` after named units is dropped (``ETC_TAIL``).
     """
     pieces = _pieces(text, LIST_SEPARATOR)
+    if len(pieces) > 1:
+        tail = ETC_TAIL.search(pieces[-1][0])
+        if tail and is_unit_name(pieces[-1][0][:tail.start()], known):
+            pieces[-1] = (pieces[-1][0][:tail.start()], pieces[-1][1])
     merged: list[tuple[str, int]] = []
     for name, at in pieces:
         if merged and TIER_PREFIX.match(merged[-1][0]) and not is_unit_name(merged[-1][0], known):
@@ -86,10 +96,20 @@ def split_unit_list(text: str, known: frozenset[str] = frozenset()) -> list[tupl
             continue
         if is_level(name) or is_generic(name):
             continue
-        if not is_unit_name(name, known):
+        if not is_unit_name(name, known) and not quoted_unit(name, known):
             return None
         out.append((name, at))
     return out or None
+
+
+#: A quoted word opening a name: ``“两旧一村”改造工作专班负责统筹、协调、推进…`` (d05).
+QUOTED_HEAD = re.compile(r"“[^“”]{1,12}”(?=[\u4e00-\u9fff])")
+
+
+def quoted_unit(name: str, known: frozenset[str] = frozenset()) -> bool:
+    """A name whose opening word is quoted and which is a unit without the quotes."""
+    m = QUOTED_HEAD.match(name)
+    return bool(m) and is_unit_name(name[1:m.end() - 1] + name[m.end():], known)
 
 
 def _pieces(text: str, separator: re.Pattern[str]) -> list[tuple[str, int]]:

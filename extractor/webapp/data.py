@@ -90,7 +90,7 @@ SELECT ?doc ?iri ?title ?doc_number ?doc_type ?region ?date ?source
 #: districts comparable.  Its label may live outside the document's graph (the scheme).
 TARGETS = PREFIXES + """
 SELECT ?target ?doc ?indicator_text ?indicator_id ?indicator_label ?value ?value_max ?unit ?unit_text ?comparator
-       ?kind ?deadline ?baseline ?region ?section ?evidence ?start ?end WHERE {
+       ?kind ?deadline ?period_end ?baseline ?region ?section ?evidence ?start ?end WHERE {
   GRAPH ?g {
     ?target a pkg:Target ; pkg:document ?d .
     ?d dcterms:identifier ?doc .
@@ -103,6 +103,7 @@ SELECT ?target ?doc ?indicator_text ?indicator_id ?indicator_label ?value ?value
     OPTIONAL { ?target pkg:comparator ?comparator }
     OPTIONAL { ?target pkg:kind ?kind }
     OPTIONAL { ?target pkg:deadline ?deadline }
+    OPTIONAL { ?target pkg:periodEnd ?period_end }
     OPTIONAL { ?target pkg:baseline ?baseline }
     OPTIONAL { ?target pkg:region ?target_region }
     OPTIONAL { ?d pkg:region ?doc_region }

@@ -18,7 +18,7 @@ from . import data
 from .i18n import t
 
 TARGET_CSV_COLUMNS = ["doc", "indicator", "indicator_text", "indicator_id", "value", "value_max", "unit", "unit_text",
-                      "comparator", "kind", "deadline", "baseline", "region", "section", "evidence", "start", "end"]
+                      "comparator", "kind", "deadline", "period_end", "baseline", "region", "section", "evidence", "start", "end"]
 
 
 def scoped(store: str, docs: list[str]) -> data.ReadOnlyStore:

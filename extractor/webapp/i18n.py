@@ -110,6 +110,7 @@ LABELS: dict[str, tuple[str, str]] = {
 COLUMNS: dict[str, tuple[str, str]] = {
     "unit": ("单位", "Unit"), "unit_text": ("原文写法", "As written"), "role": ("角色", "Role"),
     "task": ("任务", "Task"), "section": ("章节", "Section"), "deadline": ("时限", "Deadline"),
+    "period_end": ("规划期末", "Period end"),
     "doc": ("文件", "Document"), "evidence": ("证据", "Evidence"), "link": ("原文", "Source"),
     "title": ("标题", "Title"), "doc_number": ("文号", "Doc. number"), "issuers": ("发文机关", "Issuer"),
     "region": ("地区", "Region"), "date": ("日期", "Date"), "doc_type": ("文种", "Type"),

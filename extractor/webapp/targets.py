@@ -10,7 +10,7 @@ from . import data
 from .i18n import col, columns, t
 from .main import evidence_link
 
-TABLE_COLUMNS = ["region", "doc", "indicator", "indicator_text", "comparator", "value", "unit_of_measure", "deadline", "kind",
+TABLE_COLUMNS = ["region", "doc", "indicator", "indicator_text", "comparator", "value", "unit_of_measure", "deadline", "period_end", "kind",
                  "baseline", "section", "evidence", "link"]
 ALL = "__all__"
 
