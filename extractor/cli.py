@@ -140,7 +140,13 @@ def meta(files: list[str], format: str = typer.Option("json", help="json or json
 
 
 def _collect(files: list[str]) -> tuple[list[DocumentResult], int]:
-    """All results that could be extracted, and the exit code the bad files call for."""
+    """All results that could be extracted, and the exit code the bad files call for.
+
+    Commands that see the whole corpus at once (eval, meta, targets --compare) also decode
+    garbled digits with the clear counts of same-region documents (see :mod:`.peers`).
+    """
+    from .peers import extract_with_peers
+
     results: list[DocumentResult] = []
     try:
         for r in iter_results(files):
@@ -148,8 +154,8 @@ def _collect(files: list[str]) -> tuple[list[DocumentResult], int]:
     except typer.Exit as exc:
         if not results:
             raise
-        return results, exc.exit_code
-    return results, 0
+        return extract_with_peers(results), exc.exit_code
+    return extract_with_peers(results), 0
 
 
 @app.command()
@@ -376,9 +382,6 @@ def eval_(
         raise typer.Exit(2)
     docs = []
     results, code = _collect(paths)
-    from .peers import extract_with_peers
-
-    results = extract_with_peers(results)  # garbled digits: counts from same-region documents
     for result in results:
         stem = Path(result.document.path).stem
         annotations = Gold.load(gold_dir, stem)
