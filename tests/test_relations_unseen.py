@@ -95,3 +95,43 @@ def test_agent_list_with_arrange():
                                 "加强组织管理、明确职责任务，分工负责更新办日常运行管理相关工作。")
     found = {(a.unit_text, a.role.value, a.rule) for a in relations_of(sentence)}
     assert found == {(u, "responsible", "by-agent") for u in ("区建设管理委", "区住房保障房屋管理局", "区规划资源局")}
+
+
+# -- a duty sentence lists several duties: each ，负责…/，牵头… clause is a task -----------
+
+def test_comma_duty_clauses_are_tasks_of_their_own():
+    sentence = in_corpus("d05", "区规划资源局负责本区城市更新规划土地管理工作，包括参与上报更新行动计划，审核更新方案中涉及规划调整优化的内容，"
+                                "牵头推进土地出让和供应，负责牵头落实市级城市更新相关的规划土地配套文件，并根据需要研究制定相应的区级配套操作规程，"
+                                "负责牵头组建城市更新专家委员会并开展相关工作。")
+    assert rows(sentence) == {("区规划资源局", "responsible", "区规划资源局"), ("区规划资源局", "lead", "牵头推进土地"),
+                              ("区规划资源局", "lead", "负责牵头落实"), ("区规划资源局", "lead", "负责牵头组建")}
+    # 负责人 is a person, not a duty: the sentence stays one task
+    assert rows("区教育局负责社区教育工作，负责人要定期报告。") == {("区教育局", "responsible", "区教育局负责")}
+
+
+# -- X由…组成/协同…，负责… : the topic unit owns the duty clause ---------------------------
+
+def test_topic_with_make_up_clause_owns_the_duty_after_it():
+    sentence = in_corpus("d05", "区更新办由区建设管理委、区住房保障房屋管理局、区规划资源局三家副主任单位协同开展工作，负责城市更新工作的统筹实施、"
+                                "综合协调、监督管理和重点工作推进，牵头组织各领导小组成员单位围绕城市更新工作依法履责。")
+    assert rows(sentence) == {("区更新办", "responsible", "区更新办由区"), ("区更新办", "lead", "牵头组织各领")}
+    assert rows("区学习型城市建设领导小组由区长任组长，负责统筹协调全区学习型城市建设工作。") == {
+        ("区学习型城市建设领导小组", "responsible", "区学习型城市")}
+    # the clause after 由… opens with no duty word: nothing
+    assert rows("区更新办由区建设管理委牵头组建，日常工作设在区建设管理委。") == {("区建设管理委", "lead", "区更新办由区")}
+
+
+# -- names opening with a quoted word; agents of procedures and enforcement ----------------
+
+def test_quoted_word_opening_a_unit_name():
+    sentence = in_corpus("d05", "“两旧一村”改造工作专班负责统筹、协调、推进“两旧一村”改造工作")
+    assert {(a.unit_text, a.role.value) for a in relations_of(sentence + "。")} == {("“两旧一村”改造工作专班", "responsible")}
+
+
+@pytest.mark.parametrize("sentence, unit", [
+    (in_corpus("d03", "申报一星级、二星级绿色建筑设计评价证书的项目，由市建设行政主管部门报省建设行政主管部门评审；"), "市建设行政主管部门"),
+    (in_corpus("d06", "一旦发现有单位未规范实施垃圾分类，由城管执法部门责令立即或限期改正；"), "城管执法部门"),
+    (in_corpus("d06", "逾期不改正或拒不改正的，由城管执法部门予以行政处罚。"), "城管执法部门"),
+])
+def test_agents_of_procedures(sentence, unit):
+    assert {(a.unit_text, a.role.value, a.rule) for a in relations_of(sentence)} == {(unit, "responsible", "by-agent")}

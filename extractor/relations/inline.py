@@ -276,7 +276,7 @@ def _subjects_in_sentence(text: str, s: int, e: int, para_start: int, known: fro
     positions, _ = verb_hits(text, known)
     k = bisect_left(positions, s)
     if (k == len(positions) or positions[k] >= e) and not REQUEST.search(text, s, e) \
-            and not modal_after_comma().search(text, s, e):
+            and not modal_after_comma().search(text, s, e) and not DUTY_AFTER_COMMA.search(text, s, e):
         return []  # no responsibility word after a name, no 要求X, no ，应当: nothing to read
     out: list[Found] = []
     starts = clause_starts(text, s, e)
@@ -300,7 +300,7 @@ def _subjects_in_sentence(text: str, s: int, e: int, para_start: int, known: fro
             if found:
                 out.append(found)
                 continue
-            subject = _subject_before_comma(text, pos, e, known)
+            subject = _subject_before_comma(text, pos, e, known) or _topic_before_duty_clause(text, pos, e, starts, known)
             if subject is None:
                 continue
         plain = subject.verb.kind in {"adverb", "verb"} or not subject.verb.word
@@ -345,6 +345,34 @@ def _subject_before_comma(text: str, pos: int, end: int, known: frozenset[str]) 
         if units and all(_firm(n, known) for n, _ in units):
             return Subject(tuple((n, pos + i) for n, i in units), pos, verb, verb_pos)
     return None
+
+
+#: A duty word opening a clause, after an optional connective: ``，负责…``, ``，并负责…``.
+DUTY_OPENING = re.compile(r"(?:并|同时)?(?:具体)?(?:负责牵头|负责(?!人|同志)|牵头(?!单位|部门))")
+
+
+#: A clause opening with a duty word (its subject stands before the comma).
+DUTY_AFTER_COMMA = re.compile(r"[，,][ \t\u3000]{0,2}(?:并|同时)?(?:具体)?(?:负责(?!人|同志)|牵头(?!单位|部门))")
+
+
+def _topic_before_duty_clause(text: str, pos: int, end: int, starts: list[int], known: frozenset[str]) -> Subject | None:
+    """A unit whose first clause says how it is made up (``X由…``) and whose next clause
+    opens with its duty: ``区更新办由区建设管理委、区住房保障房屋管理局、区规划资源局三家副主任单位
+    协同开展工作，负责城市更新工作的统筹实施…`` (d05), ``领导小组由区长任组长，负责…``."""
+    clause_end = _clause_end(text, pos, end)
+    at = text.find("由", pos + 2, clause_end)
+    if at < 0:
+        return None
+    units = split_unit_list(text[pos:at], known)
+    if not units:
+        return None
+    nxt = next((c for c in starts if c > clause_end), None)
+    m = DUTY_OPENING.match(text, nxt) if nxt is not None else None
+    if m is None:
+        return None
+    word = m.group(0).removeprefix("并").removeprefix("同时").removeprefix("具体")
+    role = Role.LEAD if "牵头" in word else Role.RESPONSIBLE
+    return Subject(tuple((n, pos + i) for n, i in units), pos, Verb(word, role, "duty"), m.end() - len(word))
 
 
 def _may_hold_subject(text: str, pos: int, next_clause: int, end: int, positions: list[int]) -> bool:
@@ -537,12 +565,41 @@ def inline_sentences(doc: Document, structure: Structure, entities: list[EntityS
     教育场地资源`` → responsible; ``各委办局都要积极参与`` → cooperate; ``由区教育局负责牵头组织
     实施`` → lead; ``由区教育局联合华东师范大学等 14 所高校`` → lead + cooperate (seeds 001–004).
     """
+    text = doc.text
     for f, ts, te, s, e in find_inline(doc, structure, entities):
-        for name, _ in f.subject.units:
-            yield make_assignment(doc, structure, name, f.role, ts, te, s, e, rule=f.rule, confidence=f.confidence)
+        for cs, ce, role in duty_clauses(text, f, ts, te):
+            for name, _ in f.subject.units:
+                yield make_assignment(doc, structure, name, role, cs, ce, s, e, rule=f.rule, confidence=f.confidence)
         for name, _ in f.partners:
             yield make_assignment(doc, structure, name, Role.COOPERATE, ts, te, s, e, rule=f.rule + "-partner",
                                   confidence=f.confidence - 0.05)
+
+
+#: A comma clause of a duty sentence opening with a duty word of its own: ``区规划资源局负责本区
+#: 城市更新规划土地管理工作，包括…，牵头推进土地出让和供应，负责牵头落实市级城市更新相关的规划
+#: 土地配套文件，…，负责牵头组建城市更新专家委员会并开展相关工作`` (d05) lists four duties.
+#: Not 负责人 (a person) nor 牵头单位/牵头部门 (a marker key).
+DUTY_CLAUSE = re.compile(r"[，,][ \t\u3000]{0,2}(?=(?:并|同时|还)?(?:具体)?(?:负责(?!人|同志)|牵头(?!单位|部门)))")
+
+
+def duty_clauses(text: str, f: Found, start: int, end: int) -> list[tuple[int, int, Role]]:
+    """The task ``text[start:end]`` of a duty or modal subject cut at ``DUTY_CLAUSE``s, each
+    part with the role its opening word gives (``continuation_role``); a subject with
+    partners or a bare directive keeps its one task."""
+    if f.partners or f.subject.verb.kind not in ("duty", "modal"):
+        return [(start, end, f.role)]
+    after = max(start, f.subject.verb_at + len(f.subject.verb.word))
+    cuts = [m for m in DUTY_CLAUSE.finditer(text, after, end)]
+    if not cuts:
+        return [(start, end, f.role)]
+    out: list[tuple[int, int, Role]] = []
+    piece, role = start, f.role
+    for m in cuts:
+        out.append((*trim(text, piece, m.start()), role))
+        piece = m.end()
+        role = continuation_role(text, piece, f.role)[0]
+    out.append((*trim(text, piece, end), role))
+    return [(s, e, r) for s, e, r in out if e > s]
 
 
 #: A sentence that continues the previous subject's duties after 。: ``负责调解更新活动中的
