@@ -27,6 +27,7 @@ any caller that wants words.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 import spacy
@@ -39,9 +40,11 @@ from .models import Document, EntitySpan, Structure
 from .citations import BOOK_TITLE
 from .docnumber import DOC_NUMBER, canonical_doc_number
 from .unit_grammar import Candidate
-from .units import aliases, canonical_unit, gazetteer
+from .units import abbreviations, aliases, canonical_unit, gazetteer
 
 SPAN_KEY = "units"
+#: Labels of single bodies (a collective is never a short form of one).
+ORG_LABELS = frozenset({"ORG", "ALLIANCE"})
 CANDIDATES = "candidates"
 DATES_KEY = "dates"
 DOCREFS_KEY = "docrefs"
@@ -54,7 +57,7 @@ LEARNED_ALIAS = re.compile(r"[（(]\s*(?:以下)?简称\s*[：:]?\s*[“\"「]?(
 PRIORITY = {"gazetteer": 0, "learned-alias": 0, "unit-grammar:region": 1, "unit-grammar:relative": 2,
             "unit-grammar:tier": 2,
             "collective-grammar": 2, "unit-grammar:quoted": 3, "unit-grammar:media": 3, "unit-grammar:prefixless": 4,
-            "unit-grammar:place": 4}
+            "unit-grammar:place": 4, "unit-grammar:firm": 4, "unit-grammar:agent": 4}
 
 
 def _text(doc: Doc) -> str:
@@ -187,7 +190,8 @@ def unit_grammar_component(doc: Doc) -> Doc:
     text = _text(doc)
     _add(doc, [*grammar.prefixed_names(text), *grammar.quoted_names(text),
                *grammar.prefixless_names(text), *grammar.media_names(text),
-               *grammar.place_names(text)])
+               *grammar.place_names(text), *grammar.owned_firms(text),
+               *grammar.agent_names(text)])
     return doc
 
 
@@ -275,16 +279,18 @@ def drop_fragments(candidates: list[Candidate]) -> list[Candidate]:
 
 
 #: Rules whose names carry no region of their own: a count before them makes them a class.
-UNPREFIXED_RULES = frozenset({"gazetteer", "unit-grammar:prefixless", "unit-grammar:quoted"})
+UNPREFIXED_RULES = frozenset({"gazetteer", "unit-grammar:prefixless", "unit-grammar:quoted"})  # not place/firm
 
 
 def class_mention(text: str, c: Candidate) -> bool:
     """A single-body name after a count or rank is a class, not a unit: ``1所老年大学``
     (seed 001), ``三个建筑垃圾处置中心`` (d06); an item of a list of activities is an activity
-    (``摄影联盟等大型活动``, seed 001); collectives keep their count (``14 个街镇社区学校``
+    (``摄影联盟等大型活动``, seed 001), a name before 教育 a kind of education
+    (``办好远程老年大学教育``, seed 002); collectives keep their count (``14 个街镇社区学校``
     are the members of an alliance)."""
     return c.label != "COLLECTIVE" and c.rule in UNPREFIXED_RULES and (
-        grammar.counted_class(text, c.start) or grammar.in_kind_list(text, c.end))
+        grammar.counted_class(text, c.start) and not grammar.in_member_list(text, c.end)
+        or grammar.in_kind_list(text, c.end) or grammar.names_a_kind(text, c.end))
 
 
 @Language.component("policykg_dates")
@@ -350,6 +356,9 @@ def find_entities(doc: Document, structure: Structure) -> list[EntitySpan]:
         written = text[s.start_char:s.end_char]
         out.append(EntitySpan(label=s.label_, start=s.start_char, end=s.end_char, text=written,
                               canonical=canonical_unit(written, region, learned), rule=s.id_))
+    short = abbreviations(e.canonical for e in out if e.label in ORG_LABELS)
+    out = [replace(e, canonical=short[e.canonical]) if e.label in ORG_LABELS and e.canonical in short else e
+           for e in out]
     for key in (DATES_KEY, DOCREFS_KEY):
         for s in sdoc.spans.get(key, []):
             out.append(EntitySpan(label=s.label_, start=s.start_char, end=s.end_char,

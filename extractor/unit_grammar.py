@@ -439,16 +439,21 @@ def walk_left(text: str, end: int, window: int = 12, firm: bool = False) -> int:
     while start > lo and "\u4e00" <= text[start - 1] <= "\u9fff":
         start -= 1
     tokens = _tokens(text[start:end])
+    # the window may cut a word (扩大历史风貌保护专家委员会执行委员会 seen from 史, d04): a walk
+    # that reaches the window's first token has not found the name's left edge
+    cut = start == lo and lo > 0 and "\u4e00" <= text[lo - 1] <= "\u9fff"
     tags = _lexicon()[1]
     pos = end
     kept: list[str] = []
-    for tok in reversed(tokens):
+    for i, tok in enumerate(reversed(tokens)):
         if (tok in region_name_set() and not firm) or tok in RELATIVE:
             return pos - len(tok)  # a prefix: the name starts here (设闵行区家庭教育指导服务中心)
         if tok in breakers() or breaker_re().search(tok):
             break
         if tags.get(tok) in STOP_TAGS and tok not in name_verbs() and pos < end:
             break
+        if cut and i == len(tokens) - 1:
+            return end
         pos -= len(tok)
         kept.append(tok)
     # a name does not start with a verb: 组织专家委员会 → 专家委员会, 推进大洋集团 → 大洋集团
@@ -485,6 +490,38 @@ def kind_list_re() -> re.Pattern[str]:
     return re.compile(rf"[”\"」]?(?P<items>(?:、[“\"「]?[{CJK}]{{2,12}}[”\"」]?)*)(?:等|[一二三四五六七八九十两多]大)[{CJK}]{{0,4}}?(?:{heads})")
 
 
+@lru_cache(maxsize=1)
+def attribute_heads() -> tuple[str, ...]:
+    return tuple(data.read_lines("attribute_heads.txt"))
+
+
+def names_a_kind(text: str, end: int) -> bool:
+    """True when a head noun from ``data/attribute_heads.txt`` follows the name right away:
+    the name says what kind of education or course it is — ``办好远程老年大学教育`` (seed 002)."""
+    return text.startswith(attribute_heads(), end)
+
+
+@lru_cache(maxsize=1)
+def member_list_re() -> re.Pattern[str]:
+    """What follows an item of a list of member units: more items, then 等 and a member noun
+    from ``data/member_list_heads.txt``."""
+    heads = "|".join(map(re.escape, sorted(data.read_lines("member_list_heads.txt"), key=len, reverse=True)))
+    item = rf"[{CJK}0-9 !\"#$%&]{{2,20}}"
+    return re.compile(rf"(?P<items>(?:[、和及]{item})*)等(?:{heads})")
+
+
+#: Separators and counts between member items (``和 14个``; seed 000 writes digits garbled: ``!"个``).
+MEMBER_ITEM_NOISE = re.compile(r"[、和及]|(?<![0-9一二三四五六七八九十两百多 !\"#$%&])[0-9一二三四五六七八九十两百多 !\"#$%&]+[所个家]")
+
+
+def in_member_list(text: str, end: int) -> bool:
+    """True when the name ending at ``end`` is an item of a list of member units: then a count
+    before it says how many bodies of that kind are members, and each is a unit —
+    ``闵行区 2所成人教育培训中心、闵行区老年大学和 14个街镇社区学校等成员单位`` (seed 000)."""
+    m = member_list_re().match(text, end)
+    return m is not None and not breaker_re().search(MEMBER_ITEM_NOISE.sub("", m.group("items")))
+
+
 def in_kind_list(text: str, end: int) -> bool:
     """True when the name ending at ``end`` is an item of a list of activities or themes, not a
     unit: ``通过筹办艺术节、幸福嘉年华、摄影联盟等大型活动`` (seed 001), ``继续开展“农民工基本素质
@@ -499,9 +536,9 @@ def in_kind_list(text: str, end: int) -> bool:
 CLASS_BODY_TAGS = frozenset({"n", "ns"})
 
 #: Tags of a first word (two or more characters) that describes rather than names
-#: (adjectives, distinguishing words):
+#: (adjectives, distinguishing words, directions: ``搭建东、西部地区社区学院合作平台``, seed 001):
 #: ``探索建立高层次咨询委员会与具体执行委员会双层架构`` (d04) plans bodies of a kind.
-DESCRIPTIVE_TAGS = frozenset({"a", "b"})
+DESCRIPTIVE_TAGS = frozenset({"a", "b", "f"})
 
 
 def class_name(body: str) -> bool:
@@ -660,6 +697,39 @@ def quoted_names(text: str) -> Iterator[Candidate]:
                 start, end = (at, m.end()) if relative else (m.start(1), m.end(1))
                 yield Candidate(start, end, _label(suf), "unit-grammar:quoted")
                 break
+
+
+@lru_cache(maxsize=1)
+def agent_re() -> re.Pattern[str]:
+    """由 + a bare body word (a ``bare`` suffix of two or more characters: 政府, 人大, 工会) + a
+    leading verb from ``data/agent_verbs.txt``."""
+    bodies = "|".join(re.escape(s.text) for s in suffixes() if s.bare and len(s.text) >= 2)
+    verbs = "|".join(map(re.escape, sorted(data.read_lines("agent_verbs.txt"), key=len, reverse=True)))
+    return re.compile(rf"由(?P<name>{bodies})(?:{verbs})")
+
+
+def agent_names(text: str) -> Iterator[Candidate]:
+    """A bare body word as the agent of 由…: ``作为实事项目由政府主导实施`` (seed 000) → 政府 (the
+    document's own government); the slogan ``政府主导、社会协同`` has no 由 and no unit."""
+    for m in agent_re().finditer(text):
+        yield Candidate(m.start("name"), m.end("name"), "ORG", "unit-grammar:agent")
+
+
+@lru_cache(maxsize=1)
+def ownership_re() -> re.Pattern[str]:
+    """A company's ownership in brackets right after its name (``data/firm_ownership.txt``)."""
+    tags = "|".join(map(re.escape, sorted(data.read_lines("firm_ownership.txt"), key=len, reverse=True)))
+    return re.compile(rf"[（(](?:{tags})[）)]")
+
+
+def owned_firms(text: str) -> Iterator[Candidate]:
+    """A name followed by its ownership is a company even without a company suffix:
+    ``先后与奥特斯（外资）、大金空调上海有限公司（外资）、上海爱登堡电梯有限公司（民营）等多家企业``
+    (seed 001) → 奥特斯; the left edge is found as for a company name (:func:`walk_left`)."""
+    for m in ownership_re().finditer(text):
+        start = walk_left(text, m.start(), firm=True)
+        if m.start() - start >= 2 and not suffix_re().search(text, start, m.start()):
+            yield Candidate(start, m.start(), "ORG", "unit-grammar:firm")
 
 
 #: A newspaper cited by its masthead: ``《文汇报》、中国中央电视台、上海教育电视台`` (seed 001).

@@ -93,3 +93,42 @@ def test_a_bracket_after_a_name_stays_outside():
 def test_a_region_before_a_class_is_a_class():
     """``“上海市街镇社区（老年）学校优质校”`` (seed 001): every street school of the city."""
     assert "上海市街镇社区（老年）学校" not in units("6 个街镇社区学校被评为“上海市街镇社区（老年）学校优质校”。")
+
+
+def test_a_name_with_its_ownership_is_a_company():
+    """``先后与奥特斯（外资）、大金空调上海有限公司（外资）`` (seed 001): no company suffix, but
+    the bracketed ownership says 奥特斯 is a company."""
+    found = units("“厂内大专班”创新校企合作办学路径，先后与奥特斯（外资）、大金空调上海有限公司（外资）、"
+                  "上海爱登堡电梯有限公司（民营）等多家企业")
+    assert found.get("奥特斯") == "ORG" and found.get("大金空调上海有限公司") == "ORG"
+
+
+def test_a_counted_member_of_an_alliance_is_a_unit():
+    """``闵行区 2所成人教育培训中心、闵行区老年大学和 14个街镇社区学校等成员单位`` (seed 000):
+    the count says how many centres are members; a count elsewhere makes a class."""
+    assert "成人教育培训中心" in units("由闵行区成人教育协会牵头，闵行区 2所成人教育培训中心、闵行区老年大学和 14个街镇社区学校等成员单位，挖掘")
+    assert "成人教育培训中心" not in units("全区共有 2所成人教育培训中心，覆盖各街镇")
+
+
+def test_a_bare_body_word_as_the_agent_of_you():
+    """``作为实事项目由政府主导实施`` (seed 000): 政府 acts; in the slogan ``政府主导、社会协同``
+    (seed 000) it does not."""
+    assert units("作为实事项目由政府主导实施，").get("政府") == "ORG"
+    assert "政府" not in units("基本形成了政府主导、社会协同、民众共同参与的格局")
+
+
+def test_a_name_before_jiaoyu_is_a_kind_of_education():
+    """``办好远程老年大学教育，推动收视点的规范管理工作`` (seed 002)."""
+    assert not any(n.endswith("老年大学") for n in units("办好远程老年大学教育，推动收视点的规范管理工作"))
+
+
+def test_a_direction_word_describes_a_class():
+    """``通过搭建东、西部地区社区学院合作平台`` (seed 001): the colleges of a region, no name."""
+    assert "西部地区社区学院" not in units("通过搭建东、西部地区社区学院合作平台，继续加强闵行区与辽宁")
+
+
+def test_a_walk_that_reaches_a_cut_word_finds_no_fragment():
+    """``扩大历史风貌保护专家委员会执行委员会和咨询委员会`` (d04): the window before 执行委员会
+    starts inside 历史; no name starting at 史 is made."""
+    found = units("修缮工艺工匠团队，扩大历史风貌保护专家委员会执行委员会和咨询委员会。")
+    assert not any(n.startswith("史") for n in found) and "历史风貌保护专家委员会" in found
