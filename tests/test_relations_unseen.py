@@ -135,3 +135,33 @@ def test_quoted_word_opening_a_unit_name():
 ])
 def test_agents_of_procedures(sentence, unit):
     assert {(a.unit_text, a.role.value, a.rule) for a in relations_of(sentence)} == {(unit, "responsible", "by-agent")}
+
+
+# -- owner notes closing a task: （X牵头，Y配合）, （X负责）, （X、Y按职责分工负责） ------------
+# No dev document writes them, but State Council and provincial plans do, e.g.
+# ``…技术应用。（工业和信息化部、公安部、应急管理部按职责分工负责）``; the sentences below are
+# written in that style.
+
+@pytest.mark.parametrize("text, expected", [
+    ("1.加强社区教育队伍建设。建立专兼职教师库。（区教育局牵头，各街镇配合）\n",
+     {("区教育局", "lead"), ("各街镇", "cooperate")}),
+    ("2.完善经费保障机制。（区财政局负责）\n", {("区财政局", "responsible")}),
+    ("3.推进应急通信技术突破应用。（工业和信息化部、公安部、应急管理部按职责分工负责）\n",
+     {("工业和信息化部", "responsible"), ("公安部", "responsible"), ("应急管理部", "responsible")}),
+    ("4.深化产教融合。（教育部牵头，人力资源社会保障部等按职责分工负责）\n",
+     {("教育部", "lead"), ("人力资源社会保障部", "responsible")}),
+    # not owner notes: an alias, an aside, a clause that is no unit list
+    ("5.加强宣传工作（以下简称宣传办）。\n", set()),
+    ("6.发展老年教育（含老年大学）。\n", set()),
+    ("7.建设学习型社区（社区居民广泛参与）。\n", set()),
+])
+def test_owner_notes(text, expected):
+    found = relations_of(text)
+    assert {(a.unit_text, a.role.value) for a in found} == expected
+    assert all(a.rule == "owner-note" and "（" not in a.task for a in found)
+
+
+def test_owner_note_clauses_are_not_read_again_as_sentences():
+    found = relations_of("1.完善经费保障机制。区财政局要加大投入。（区财政局牵头，各街镇配合）\n")
+    assert {(a.unit_text, a.role.value, a.rule) for a in found} == {("区财政局", "lead", "owner-note"),
+                                                                      ("各街镇", "cooperate", "owner-note")}

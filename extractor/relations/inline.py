@@ -216,8 +216,11 @@ def verb_hits(text: str, known: frozenset[str]) -> tuple[list[int], dict[int, Ve
     One regex pass per document instead of a scan per clause; the last text's answer is
     kept (the rules read one document at a time).
     """
+    if _HITS and _HITS[2] is text and _HITS[3] is known:
+        return _HITS[1]  # the same objects as the last call: the common case, no hashing
     key = (hash(text), len(text), hash(known))
     if _HITS and _HITS[0] == key:
+        _HITS[2:] = [text, known]
         return _HITS[1]
     pattern, by_word = verb_pattern()
     names = name_end_chars(known)
@@ -230,7 +233,7 @@ def verb_hits(text: str, known: frozenset[str]) -> tuple[list[int], dict[int, Ve
         if v.kind != "not_verb" and (prev in names or prev == "地" or v.kind == "modal"):
             words[m.start()] = v
     result = (sorted(words), words)
-    _HITS[:] = [key, result]
+    _HITS[:] = [key, result, text, known]
     return result
 
 
@@ -516,7 +519,11 @@ def sentence_subjects(doc: Document, structure: Structure, entities: list[Entity
     text = doc.text
     known = known_names(entities)
     scopes = [(sc.start, sc.end) for sc in find_scopes(doc, structure, entities)]
-    out = [(ps, s, e, [] if any(s <= a < e for a, _ in scopes) else _subjects_in_sentence(text, s, e, ps, known))
+    from .notes import note_spans  # notes read units the way inline rules do; they import this module
+
+    notes = note_spans(doc, structure, entities)
+    out = [(ps, s, e, [] if (scopes and any(s <= a < e for a, _ in scopes)) or (notes and any(a <= s < b for a, b in notes))
+            else _subjects_in_sentence(text, s, e, ps, known))
            for ps, pe in prose_paragraphs(text, structure) for s, e in sentences(text, ps, pe)]
     _PASS[:] = [key, out]
     return out
