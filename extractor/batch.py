@@ -2,7 +2,7 @@
 
     plan (parent)      ─► executor (workers)            ─► writer (parent)
     list, name, hash,     process_document: extract +      load the finished graphs into the
-    skip unchanged        serialise N-Triples (bytes)      store within seconds, journal them
+    skip unchanged        serialise N-Quads (bytes)        store within seconds, journal them
 
 * **Workers** are local processes (``concurrent.futures`` with a pool initializer that
   loads jieba and spaCy once per worker), a Dask distributed cluster
@@ -12,7 +12,7 @@
   however large the corpus; each document's graph is written within ``WRITE_DELAY`` of
   being done (Ctrl-C and kill -TERM store what is finished; kill -9 loses at most that
   group), and the run report is spooled to disk line by line.
-* **One writer for all workers**: the parent only hands the workers' N-Triples bytes to
+* **One writer for all workers**: the parent only hands the workers' N-Quads bytes to
   the store.  On 2 cores every millisecond it spends per document is taken from the
   workers, and a transactional Oxigraph insert (SPARQL DROP + INSERT DATA) costs 70–110 ms
   of CPU for an average document here (2,700 quads), growing with the store — so new
@@ -286,51 +286,102 @@ def run_dask(items: Iterable[Item], scheduler: str, limits: Limits) -> Iterator[
 
 #: A finished document waits at most this long (seconds) before its graph is stored …
 WRITE_DELAY = 3.0
-#: … or until this many documents or N-Triples bytes are waiting.  Each bulk load costs
-#: ~15 ms of set-up and adds a file per index to RocksDB's level 0, and every few such
-#: files RocksDB merges them into the level below (rewriting it: the cost that grows with
-#: the store), so fewer, larger groups cost the writer less per document.
-WRITE_DOCS, WRITE_BYTES = 32, 32 * 2**20
-#: At most this many triples go into one bulk load.  Oxigraph's bulk loader turns an input
-#: of fewer than 1,000,000 quads (its batch size) into one set of SST files, ingested by a
-#: single RocksDB IngestExternalFiles call across all column families — atomic, like a
-#: transaction: a kill leaves either the whole group or none of it.
+#: … or until this many documents are waiting.  Each bulk load costs ~15 ms of set-up and
+#: adds a file per index to RocksDB's level 0, and every few such files RocksDB merges
+#: them into the level below (rewriting it: the cost that grows with the store), so
+#: fewer, larger groups cost the writer less per document.
+WRITE_DOCS = 32
+#: At most this many triples go into one group (one bulk load).  Oxigraph's bulk loader
+#: turns an input of fewer than 1,000,000 quads (its batch size) into one set of SST
+#: files, ingested by a single RocksDB IngestExternalFiles call across all column
+#: families — atomic, like a transaction: a kill leaves either the whole group or none of
+#: it.  The loader holds a group's encoded quads in memory while it sorts them, so this
+#: also bounds the writer's memory.
 BULK_MAX_TRIPLES = 200_000
 
 
 def put_ntriples(store, doc_id: str, nt: str) -> None:
-    """Replace a document's named graph with ``nt`` (N-Triples made by a worker) in one transaction.
+    """Replace a document's named graph with ``nt`` (N-Triples) in one transaction.
 
     Every store (embedded Oxigraph, remote Graph Store Protocol) has ``put_ntriples``.
     """
     store.put_ntriples(doc_id, nt)
 
 
-def as_nquads(nt: bytes, graph: str) -> bytes | None:
-    """N-Triples bytes → N-Quads in ``graph``; None if a line does not end in `` .`` as expected.
+def as_ntriples(nq: bytes, doc_id: str) -> bytes:
+    """A worker's N-Quads of document ``doc_id`` → N-Triples (for a remote store, ``-o`` and replacements).
 
-    Every N-Triples line ends in `` .\n`` and no literal holds a raw newline (it is
-    escaped), so the graph name goes before each line's final `` .``.
+    Every line ends in `` <graph> .\\n`` and no literal holds a raw newline (it is
+    escaped), so dropping the graph name before each line's final `` .`` is exact.
     """
-    if nt.count(b" .\n") != nt.count(b"\n"):
+    from .graph import doc_value
+
+    return nq.replace(f" <{doc_value(doc_id)}> .\n".encode("utf-8"), b" .\n")
+
+
+def release_free_memory() -> None:
+    """Give the C heap's free pages back to the system (glibc ``malloc_trim``; a no-op elsewhere).
+
+    Each bulk load allocates and frees a group's parsed and encoded quads (tens of MB) in
+    the loader's threads; glibc keeps what they free in its arenas, so without a trim the
+    writer's RSS climbed with every group (×16 corpus: 200 → 226 MB over six groups;
+    with it, flat at 180 MB).
+    """
+    if _MALLOC_TRIM is not None:
+        _MALLOC_TRIM(0)
+
+
+def _malloc_trim():
+    import ctypes
+
+    try:
+        return ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):  # not glibc
         return None
-    return nt.replace(b" .\n", f" <{graph}> .\n".encode("utf-8"))
+
+
+_MALLOC_TRIM = _malloc_trim()
+
+
+@dataclass
+class Group:
+    """Finished documents stored together.
+
+    The N-Quads of those bulk-loaded wait in ``spool`` (an anonymous file beside the
+    store), not in memory, so the writer holds only their outcomes however many documents
+    are waiting.  A graph that replaces one already in the store goes ``one_by_one``
+    through a transaction, with its quads kept in memory (re-extractions: rare).
+    """
+
+    spool: IO[bytes]
+    bulk: list[tuple[Outcome, int, int]] = field(default_factory=list)  # (outcome, offset, length) in spool
+    one_by_one: list[Outcome] = field(default_factory=list)
+    triples: int = 0
+    oldest: float = field(default_factory=time.monotonic)
+
+    @property
+    def outcomes(self) -> list[Outcome]:
+        return [out for out, _, _ in self.bulk] + self.one_by_one
+
+    def __len__(self) -> int:
+        return len(self.bulk) + len(self.one_by_one)
 
 
 class StoreWriter:
     """Puts finished documents' graphs into the store a group at a time, then journals them.
 
     A document whose graph is not in the store yet (every document of a first run) goes
-    into one Oxigraph bulk load with the others of its group: 20–50 ms of CPU per
-    document instead of 70–110 ms for a transaction, and no memtable growing in the writer
-    (transactions grew the parent from 280 to 690 MB over 192 documents; now it is flat).  A document that replaces an existing graph goes through the
-    store's own ``put_ntriples`` (one DROP + INSERT transaction), as does everything for a
-    remote store.  A document is journalled (``manifest``) only after its graph is stored,
-    so a kill loses at most the group not yet written, and a re-run extracts it again.
+    into one Oxigraph bulk load with the others of its group: the workers made its final
+    N-Quads, so the writer only appends them to the group's spool file and the loader
+    reads that file — no parsing, copying or joining in Python.  A document that replaces
+    an existing graph goes through the store's own ``put_ntriples`` (one DROP + INSERT
+    transaction), as does everything for a remote store.  A document is journalled
+    (``manifest``) only after its graph is stored, so a kill loses at most the group not
+    yet written, and a re-run extracts it again.
 
     The writes run in a thread (pyoxigraph releases the GIL): a bulk load waits on a dozen
     fsyncs, and meanwhile the main loop must keep handing documents to the workers.  At
-    most two groups wait for the thread, so memory stays bounded when the disk is slow.
+    most two groups wait for the thread, so the workers are held back when the disk is slow.
     """
 
     def __init__(self, st, manifest: Manifest | None, version: str) -> None:
@@ -339,29 +390,49 @@ class StoreWriter:
         self.st, self.manifest, self.version = st, manifest, version
         inner = getattr(st, "store", None)
         self.ox = inner if isinstance(inner, ox.Store) else None
-        self.pending: list[Outcome] = []
-        self.size = 0
-        self.oldest = 0.0
+        self.group: Group | None = None
         self.error: BaseException | None = None
-        self._todo: queue.Queue[list[Outcome] | None] = queue.Queue(maxsize=2)
+        self._todo: queue.Queue[Group | None] = queue.Queue(maxsize=2)
         self._done: queue.Queue[list[Outcome]] = queue.Queue()
         self._thread = threading.Thread(target=self._run, name="policykg-writer", daemon=True)
         self._thread.start()
 
     def add(self, out: Outcome) -> None:
-        if not self.pending:
-            self.oldest = time.monotonic()
-        self.pending.append(out)
-        self.size += len(out.nt or b"")
+        """Queue a finished document's graph (``out.nq``) for the next group."""
+        if self._bulk_loadable(out):
+            if self.group is not None and self.group.triples + out.triples > BULK_MAX_TRIPLES:
+                self.submit()
+            group = self._group()
+            offset = group.spool.tell()
+            group.spool.write(out.nq)
+            group.bulk.append((out, offset, len(out.nq)))
+            group.triples += out.triples
+            out.nq = None
+        else:
+            self._group().one_by_one.append(out)
+
+    def _bulk_loadable(self, out: Outcome) -> bool:
+        import pyoxigraph as ox
+
+        from .graph import doc_value
+
+        return (self.ox is not None and out.triples <= BULK_MAX_TRIPLES
+                and not self.ox.contains_named_graph(ox.NamedNode(doc_value(out.doc_id))))
+
+    def _group(self) -> Group:
+        if self.group is None:
+            self.group = Group(tempfile.TemporaryFile(prefix="policykg-group-", dir=getattr(self.st, "path", None)))
+        return self.group
 
     def due(self) -> bool:
-        return bool(self.pending) and (len(self.pending) >= WRITE_DOCS or self.size >= WRITE_BYTES
-                                       or time.monotonic() - self.oldest >= WRITE_DELAY)
+        g = self.group
+        return g is not None and (len(g) >= WRITE_DOCS or g.triples >= BULK_MAX_TRIPLES
+                                  or time.monotonic() - g.oldest >= WRITE_DELAY)
 
     def submit(self) -> None:
         """Hand the waiting documents to the writer thread (blocks while two groups are queued)."""
-        if self.pending:
-            group, self.pending, self.size = self.pending, [], 0
+        if self.group is not None:
+            group, self.group = self.group, None
             self._todo.put(group)
 
     def finished(self) -> list[Outcome]:
@@ -387,66 +458,46 @@ class StoreWriter:
     def _run(self) -> None:
         failed = False
         while (group := self._todo.get()) is not None:
-            if failed:
-                continue  # after a store error nothing more is written (or journalled)
             try:
-                self._write(group)
-                self._done.put(group)
+                if not failed:  # after a store error nothing more is written (or journalled)
+                    self._write(group)
+                    self._done.put(group.outcomes)
             except BaseException as exc:  # disk full, store gone: the main thread raises it
                 self.error, failed = exc, True
+            finally:
+                group.spool.close()
 
-    def _write(self, group: list[Outcome]) -> None:
-        if self.ox is None:
-            for out in group:
-                put_ntriples(self.st, out.doc_id, out.nt.decode("utf-8"))
-        else:
-            self._write_oxigraph(group)
+    def _write(self, group: Group) -> None:
+        for out in group.one_by_one:
+            self._write_one(out, out.nq)
+        if group.bulk:
+            self._bulk(group)
+        if group.one_by_one and self.ox is not None:
+            self.ox.flush()  # transactions fill RocksDB's memtable; bulk loads bypass it
+        release_free_memory()
         if self.manifest is not None:
             self.manifest.record_all([Entry(o.doc_id, o.path, o.sha256, self.version, o.triples)
-                                      for o in group if o.status == "ok"])
-        for out in group:
-            out.nt = None
+                                      for o in group.outcomes if o.status == "ok"])
+        for out in group.one_by_one:
+            out.nq = None
 
-    def _write_oxigraph(self, group: list[Outcome]) -> None:
+    def _bulk(self, group: Group) -> None:
         import pyoxigraph as ox
 
-        from .graph import doc_iri
-
-        bulk: list[tuple[Outcome, bytes]] = []
-        replaced = False
-        for out in group:
-            name = str(doc_iri(out.doc_id))
-            nq = as_nquads(out.nt, name)
-            if nq is None or out.triples > BULK_MAX_TRIPLES or self.ox.contains_named_graph(ox.NamedNode(name)):
-                self._write_one(out)
-                replaced = True
-            else:
-                bulk.append((out, nq))
-        chunk: list[tuple[Outcome, bytes]] = []
-        for item in bulk:
-            if chunk and sum(o.triples for o, _ in chunk) + item[0].triples > BULK_MAX_TRIPLES:
-                self._bulk(chunk)
-                chunk = []
-            chunk.append(item)
-        if chunk:
-            self._bulk(chunk)
-        if replaced:
-            self.ox.flush()  # transactions fill RocksDB's memtable; bulk loads bypass it
-
-    def _bulk(self, chunk: list[tuple[Outcome, bytes]]) -> None:
-        import pyoxigraph as ox
-
+        group.spool.flush()
+        group.spool.seek(0)
         try:
-            self.ox.bulk_load(b"".join(nq for _, nq in chunk), format=ox.RdfFormat.N_QUADS)
+            self.ox.bulk_load(group.spool, format=ox.RdfFormat.N_QUADS)
         except SyntaxError:  # one graph the parser refuses: store the others one by one, name the culprit
-            for out, _ in chunk:
-                self._write_one(out)
+            for out, offset, length in group.bulk:
+                group.spool.seek(offset)
+                self._write_one(out, group.spool.read(length))
 
-    def _write_one(self, out: Outcome) -> None:
+    def _write_one(self, out: Outcome, nq: bytes) -> None:
         try:
-            put_ntriples(self.st, out.doc_id, out.nt.decode("utf-8"))
+            put_ntriples(self.st, out.doc_id, as_ntriples(nq, out.doc_id).decode("utf-8"))
         except SyntaxError as exc:
-            out.status, out.nt = "error", None
+            out.status, out.nq = "error", None
             out.error = f"{out.path}: the store refused its graph (an extractor bug; please report it): {exc}".replace(
                 "\n", " ")
 
@@ -621,7 +672,7 @@ def run_batch(paths: list[str | Path], store: str | Path | None = None, output: 
 
     def report(done: Iterable[Outcome]) -> None:
         for out in done:
-            out.nt = None
+            out.nq = None
             out.parent_peak_rss_mb = rep.parent_peak_rss_mb = max(rep.parent_peak_rss_mb, rss_mb())
             out.parent_cpu_seconds = round(time.process_time() - c0, 4)
             rep.add(out)
@@ -632,9 +683,9 @@ def run_batch(paths: list[str | Path], store: str | Path | None = None, output: 
         for out in outcomes:
             if out is not None:
                 out.at = round(time.perf_counter() - t0, 4)
-                if out.status == "ok" and out.nt is not None:
+                if out.status == "ok" and out.nq is not None:
                     if spool is not None:
-                        spool.add(out.doc_id, out.nt)
+                        spool.add(out.doc_id, as_ntriples(out.nq, out.doc_id))
                     if writer is not None:
                         writer.add(out)
                         out = None
@@ -668,4 +719,30 @@ def run_batch(paths: list[str | Path], store: str | Path | None = None, output: 
             target = report_path or (Path(store) / REPORT_NAME if store and not remote else None)
             if target:
                 rep.write(target)
+    if st is not None and not rep.interrupted:
+        peer_pass(rep, st, version, None if remote else Path(store))
     return rep
+
+
+def peer_pass(rep: RunReport, st, version: str, store_dir: Path | None) -> list[str]:
+    """Second pass after the run: documents still holding garbled digits are extracted again
+    with the clear counts of same-region documents and their named graphs replaced
+    (``extractor.peers.store_second_pass``; the hints' key is cached in the store directory)."""
+    from .peers import PEERS_NAME, store_second_pass
+
+    done = [(o.path, o.doc_id, o.sha256, o.status) for o in rep.files if o.status in ("ok", "skipped")]
+    replaced = store_second_pass(done, st.put_ntriples, version, store_dir / PEERS_NAME if store_dir else None,
+                                 lambda: stored_regions(st))
+    if replaced:
+        st.flush()
+    return replaced
+
+
+#: Each stored document's id and region (``DocumentMeta.region``), for :func:`peer_pass`.
+REGIONS_QUERY = """PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX pkg: <https://w3id.org/policykg/ns#>
+SELECT DISTINCT ?id ?region WHERE { ?doc a pkg:SourceDocument ; dcterms:identifier ?id ; pkg:region ?region }"""
+
+
+def stored_regions(st) -> dict[str, str]:
+    return {row["id"].value: row["region"].value for row in st.query(REGIONS_QUERY)}

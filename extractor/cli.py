@@ -95,13 +95,21 @@ def _rows(paths: list[str], make: Callable[[DocumentResult], Iterable[dict[str, 
 @app.command()
 def text(file: str,
          map_: bool = typer.Option(False, "--map", help="print, per normalised line, its source line/column/page"),
-         report: bool = typer.Option(False, "--report", help="print encoding, repairs and garbled flags as JSON")) -> None:
+         report: bool = typer.Option(False, "--report", help="print encoding, repairs and garbled flags as JSON"),
+         context: list[str] = typer.Option([], "--context", help="documents or folders of the same region whose "
+                                           "clear counts may decode garbled digits")) -> None:
     """Print the normalised text that all offsets refer to."""
     from .ingest import read_document
     from .normalize import normalize
 
     try:
-        doc = normalize(read_document(file))
+        raw = read_document(file)
+        doc = normalize(raw)
+        if context:
+            from .peers import hints_from_files
+
+            hints = hints_from_files(doc, context)
+            doc = normalize(raw, hints) if hints else doc
     except PolicyKGError as exc:
         _err(str(exc))
         raise typer.Exit(1)
@@ -368,6 +376,9 @@ def eval_(
         raise typer.Exit(2)
     docs = []
     results, code = _collect(paths)
+    from .peers import extract_with_peers
+
+    results = extract_with_peers(results)  # garbled digits: counts from same-region documents
     for result in results:
         stem = Path(result.document.path).stem
         annotations = Gold.load(gold_dir, stem)

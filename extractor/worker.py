@@ -5,9 +5,10 @@ distributed run produces exactly what a local run does (remote workers get the f
 bytes, read by the same ``ingest.read_bytes``).  It never raises: every
 failure becomes an :class:`Outcome` with a one-line message naming the file, so a bad
 document cannot stop a batch.  The work is done where the CPU is — extraction *and*
-serialisation to N-Triples (``store.document_ntriples``), encoded to UTF-8 bytes and counted
-here — so the writer only hands ready bytes to the store: it is one process for all the
-workers, and every millisecond it spends per document is taken from their cores.
+serialisation to the final N-Quads of the document's named graph (``graph.document_nquads``),
+encoded to UTF-8 bytes and counted here — so the writer only concatenates ready bytes
+and hands them to the store: it is one process for all the workers, and every
+millisecond it spends per document is taken from their cores.
 """
 
 from __future__ import annotations
@@ -48,12 +49,12 @@ class Outcome:
     parent_peak_rss_mb: float = 0.0  # the writer process's peak memory when this document was done
     parent_cpu_seconds: float = 0.0  # the writer process's CPU time from the start of the run until then
     at: float = 0.0  # seconds from the start of the run until the writer had it
-    nt: bytes | None = None  # the document's triples (N-Triples, UTF-8), travels back to the writer only
+    nq: bytes | None = None  # the document's named graph (N-Quads, UTF-8), travels back to the writer only
 
     def report(self) -> dict:
-        """The run-report line (without the triples)."""
+        """The run-report line (without the quads)."""
         out = dataclasses.asdict(self)
-        out.pop("nt")
+        out.pop("nq")
         out["seconds"] = round(self.seconds, 4)
         return out
 
@@ -122,18 +123,18 @@ def rss_mb() -> float:
 
 
 def process_document(path: str, doc_id: str, data: bytes | None = None, seconds: float | None = None) -> Outcome:
-    """Extract one document and serialise its named graph as N-Triples (never raises)."""
+    """Extract one document and serialise its named graph as N-Quads (never raises)."""
+    from .graph import document_nquads
     from .pipeline import extract_raw
-    from .store import document_ntriples
 
     t0, c0 = time.perf_counter(), time.thread_time()
     out = Outcome(path=path, doc_id=doc_id, status="error")
     try:
         with time_limit(seconds, path):
             result = extract_raw(_read(path, doc_id, data))
-            nt = document_ntriples(result).encode("utf-8")
-        out.status, out.nt = "ok", nt
-        out.assignments, out.targets, out.triples = len(result.assignments), len(result.targets), nt.count(b"\n")
+            nq = "".join(document_nquads(result)).encode("utf-8")
+        out.status, out.nq = "ok", nq
+        out.assignments, out.targets, out.triples = len(result.assignments), len(result.targets), nq.count(b"\n")
     except PolicyKGError as exc:
         out.error = str(exc)
     except MemoryError:
