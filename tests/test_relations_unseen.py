@@ -165,3 +165,21 @@ def test_owner_note_clauses_are_not_read_again_as_sentences():
     found = relations_of("1.完善经费保障机制。区财政局要加大投入。（区财政局牵头，各街镇配合）\n")
     assert {(a.unit_text, a.role.value, a.rule) for a in found} == {("区财政局", "lead", "owner-note"),
                                                                       ("各街镇", "cooperate", "owner-note")}
+
+
+# -- 是X<verb>…的<noun>: a unit's own function (responsible), not a directive --------------
+
+def test_relative_clause_after_copula_states_a_function():
+    found = {(a.unit_text, a.role.value) for a in relations_of("创建工作备案材料是市教委组织示范街镇创建评估的重要依据材料。")}  # seed 003
+    assert found == {("市教委", "responsible")}
+    # a directive after 是 runs past its comma: obliged (seed 003's scope style)
+    found = {(a.unit_text, a.role.value) for a in relations_of("重点创建工作是各创建街镇结合自身工作特点或发展需求，确定一至二项创建的重点工作内容。")}
+    assert found == {("各创建街镇", "obliged")}
+
+
+# -- a unit under a 的-modifier before a modal ----------------------------------------
+
+def test_unit_under_a_de_modifier_before_a_modal():
+    sentence = in_corpus("d03", "绿色建筑的物业管理企业应当制定并实施节能、节水、节材与绿化管理制度；")
+    assert {(a.unit_text, a.role.value) for a in relations_of(sentence)} == {("物业管理企业", "obliged")}
+    assert relations_of("列入计划的项目应当按期完成。") == []
