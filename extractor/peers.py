@@ -225,3 +225,14 @@ def hints_from_files(doc: Document, paths: Iterable[str]) -> tuple[CountHint, ..
             continue
         rows.append((p.doc_id, p.region, p.counts))
     return hints_for(doc.doc_id, region, rows)
+
+
+def stored_hints(store_dir: str | Path, doc_id: str) -> tuple[CountHint, ...]:
+    """The hints the stored graph of ``doc_id`` was made with (from the store's profile
+    cache), so that the app's document viewer shows the text its offsets refer to."""
+    profiles = _load_profiles(Path(store_dir) / PEERS_NAME)
+    p = profiles.get(doc_id)
+    if p is None or not p.hinted:
+        return ()
+    hints = hints_for(doc_id, p.region, [(q.doc_id, q.region, q.counts) for q in profiles.values() if q.complete])
+    return hints if hints_key(hints) == p.hinted else ()

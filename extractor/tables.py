@@ -255,6 +255,8 @@ def pipe_tables(text: str, lines: list[Line]) -> list[Table]:
     must have as many cells as the header row; it is not kept as a row.
     """
     tables: list[Table] = []
+    if "|" not in text and "｜" not in text:
+        return tables
     k = 0
     while k + 1 < len(lines):
         head, delim = lines[k], lines[k + 1]
@@ -276,7 +278,8 @@ def pipe_tables(text: str, lines: list[Line]) -> list[Table]:
     return tables
 
 
-def _overlaps(table: Table, others: list[Table]) -> bool:
+def overlaps_any(table: Table, others: list[Table]) -> bool:
+    """True when the table shares characters with any of the others."""
     return any(table.start < o.end and o.start < table.end for o in others)
 
 
@@ -287,5 +290,5 @@ def find_tables(text: str, lines: list[Line], tabbed: Callable[[Line], bool] | N
     tab-separated table of the same lines.
     """
     pipes = pipe_tables(text, lines)
-    others = [t for t in tsv_tables(text, lines, tabbed) + flattened_tables(lines) if not _overlaps(t, pipes)]
+    others = [t for t in tsv_tables(text, lines, tabbed) + flattened_tables(lines) if not overlaps_any(t, pipes)]
     return sorted(pipes + others, key=lambda t: t.start)

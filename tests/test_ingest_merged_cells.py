@@ -173,3 +173,21 @@ def test_prose_with_a_pipe_and_no_delimiter_row_is_no_table():
     assert pipe_tables(text, lines_of(text)) == []
     text = "任务 | 单位\n---|\n"  # a delimiter needs one cell per header cell
     assert pipe_tables(text, lines_of(text)) == []
+
+
+def test_html_table_is_in_structure_once_with_its_merged_cells(tmp_path):
+    """The reader's table (rowspan expanded) is kept; the tab-separated copy in the text is not a second table."""
+    from extractor.pipeline import extract_file
+
+    page = tmp_path / "division.html"
+    page.write_text(
+        "<html><body><h1>任务分工</h1><table><tr><th>序号</th><th>工作任务</th><th>牵头单位</th></tr>"
+        "<tr><td>1</td><td>建立健全社区教育工作制度</td><td rowspan=\"2\">区教育局</td></tr>"
+        "<tr><td>2</td><td>完善终身学习推进机制</td></tr></table></body></html>",
+        encoding="utf-8",
+    )
+    result = extract_file(page)
+    assert len(result.structure.tables) == 1
+    assert result.structure.tables[0].section_path == ("任务分工",)
+    owners = sorted((a.unit, a.role) for a in result.assignments)
+    assert owners == [("区教育局", "lead"), ("区教育局", "lead")]

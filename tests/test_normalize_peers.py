@@ -152,6 +152,13 @@ def test_batch_store_holds_the_decoded_count_and_reruns_stably(tmp_path: Path):
     second = run_batch([corpus], store=store, workers=0)
     assert second.counts["skipped"] == 2
     assert graph_ntriples(OxigraphStore(store), DOC_000.stem) == nt
+    # the app's document viewer shows the text the stored offsets refer to
+    from extractor.webapp.data import normalised_text
+
+    source = corpus / DOC_000.name
+    shown = normalised_text(str(source), source.stat().st_mtime, str(store), DOC_000.stem)
+    assert "闵行区老年大学和 14个街镇社区学校" in shown
+    assert peers.stored_hints(store, DOC_001.stem) == ()
 
 
 def test_text_command_keeps_codes_unless_given_context():
