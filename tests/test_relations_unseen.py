@@ -135,3 +135,51 @@ def test_quoted_word_opening_a_unit_name():
 ])
 def test_agents_of_procedures(sentence, unit):
     assert {(a.unit_text, a.role.value, a.rule) for a in relations_of(sentence)} == {(unit, "responsible", "by-agent")}
+
+
+# -- owner notes closing a task: （X牵头，Y配合）, （X负责）, （X、Y按职责分工负责） ------------
+# No dev document writes them, but State Council and provincial plans do, e.g.
+# ``…技术应用。（工业和信息化部、公安部、应急管理部按职责分工负责）``; the sentences below are
+# written in that style.
+
+@pytest.mark.parametrize("text, expected", [
+    ("1.加强社区教育队伍建设。建立专兼职教师库。（区教育局牵头，各街镇配合）\n",
+     {("区教育局", "lead"), ("各街镇", "cooperate")}),
+    ("2.完善经费保障机制。（区财政局负责）\n", {("区财政局", "responsible")}),
+    ("3.推进应急通信技术突破应用。（工业和信息化部、公安部、应急管理部按职责分工负责）\n",
+     {("工业和信息化部", "responsible"), ("公安部", "responsible"), ("应急管理部", "responsible")}),
+    ("4.深化产教融合。（教育部牵头，人力资源社会保障部等按职责分工负责）\n",
+     {("教育部", "lead"), ("人力资源社会保障部", "responsible")}),
+    # not owner notes: an alias, an aside, a clause that is no unit list
+    ("5.加强宣传工作（以下简称宣传办）。\n", set()),
+    ("6.发展老年教育（含老年大学）。\n", set()),
+    ("7.建设学习型社区（社区居民广泛参与）。\n", set()),
+])
+def test_owner_notes(text, expected):
+    found = relations_of(text)
+    assert {(a.unit_text, a.role.value) for a in found} == expected
+    assert all(a.rule == "owner-note" and "（" not in a.task for a in found)
+
+
+def test_owner_note_clauses_are_not_read_again_as_sentences():
+    found = relations_of("1.完善经费保障机制。区财政局要加大投入。（区财政局牵头，各街镇配合）\n")
+    assert {(a.unit_text, a.role.value, a.rule) for a in found} == {("区财政局", "lead", "owner-note"),
+                                                                      ("各街镇", "cooperate", "owner-note")}
+
+
+# -- 是X<verb>…的<noun>: a unit's own function (responsible), not a directive --------------
+
+def test_relative_clause_after_copula_states_a_function():
+    found = {(a.unit_text, a.role.value) for a in relations_of("创建工作备案材料是市教委组织示范街镇创建评估的重要依据材料。")}  # seed 003
+    assert found == {("市教委", "responsible")}
+    # a directive after 是 runs past its comma: obliged (seed 003's scope style)
+    found = {(a.unit_text, a.role.value) for a in relations_of("重点创建工作是各创建街镇结合自身工作特点或发展需求，确定一至二项创建的重点工作内容。")}
+    assert found == {("各创建街镇", "obliged")}
+
+
+# -- a unit under a 的-modifier before a modal ----------------------------------------
+
+def test_unit_under_a_de_modifier_before_a_modal():
+    sentence = in_corpus("d03", "绿色建筑的物业管理企业应当制定并实施节能、节水、节材与绿化管理制度；")
+    assert {(a.unit_text, a.role.value) for a in relations_of(sentence)} == {("物业管理企业", "obliged")}
+    assert relations_of("列入计划的项目应当按期完成。") == []

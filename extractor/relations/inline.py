@@ -216,8 +216,11 @@ def verb_hits(text: str, known: frozenset[str]) -> tuple[list[int], dict[int, Ve
     One regex pass per document instead of a scan per clause; the last text's answer is
     kept (the rules read one document at a time).
     """
+    if _HITS and _HITS[2] is text and _HITS[3] is known:
+        return _HITS[1]  # the same objects as the last call: the common case, no hashing
     key = (hash(text), len(text), hash(known))
     if _HITS and _HITS[0] == key:
+        _HITS[2:] = [text, known]
         return _HITS[1]
     pattern, by_word = verb_pattern()
     names = name_end_chars(known)
@@ -230,7 +233,7 @@ def verb_hits(text: str, known: frozenset[str]) -> tuple[list[int], dict[int, Ve
         if v.kind != "not_verb" and (prev in names or prev == "地" or v.kind == "modal"):
             words[m.start()] = v
     result = (sorted(words), words)
-    _HITS[:] = [key, result]
+    _HITS[:] = [key, result, text, known]
     return result
 
 
@@ -300,7 +303,8 @@ def _subjects_in_sentence(text: str, s: int, e: int, para_start: int, known: fro
             if found:
                 out.append(found)
                 continue
-            subject = _subject_before_comma(text, pos, e, known) or _topic_before_duty_clause(text, pos, e, starts, known)
+            subject = _subject_before_comma(text, pos, e, known) or _topic_before_duty_clause(text, pos, e, starts, known) \
+                or _head_after_modifier(text, pos, e, known)
             if subject is None:
                 continue
         plain = subject.verb.kind in {"adverb", "verb"} or not subject.verb.word
@@ -312,8 +316,25 @@ def _subjects_in_sentence(text: str, s: int, e: int, para_start: int, known: fro
             if not partners:
                 continue
         confidence = 0.6 if plain else (0.8 if subject.verb.kind == "partner" else 0.85)
-        out.append(Found(subject, predicate_role(text, subject), cs, "subject-duty", confidence, partners))
+        role = Role.RESPONSIBLE if plain and described_function(text, pos, subject, e) else predicate_role(text, subject)
+        out.append(Found(subject, role, cs, "subject-duty", confidence, partners))
     return out
+
+
+#: A predicate noun phrase: ``是<unit><verb>…的<noun>`` up to its clause end.
+FUNCTION_NOUN = re.compile(r"的[\u4e00-\u9fff]{1,8}$")
+
+
+def described_function(text: str, pos: int, subject: Subject, end: int) -> bool:
+    """Whether a plain subject + verb is a relative clause after 是 that describes what the
+    unit does rather than asking it to: ``创建工作备案材料是市教委组织示范街镇创建评估的重要依据
+    材料`` (seed 003) states 市教委's own function (responsible).  A directive after 是 runs on
+    past a comma instead: ``重点创建工作是各创建街镇结合自身工作特点或发展需求，确定…`` (obliged)."""
+    before = text[pos:subject.start]
+    if not before.endswith("是"):
+        return False
+    clause_end = _clause_end(text, subject.verb_at, end)
+    return bool(FUNCTION_NOUN.search(text[subject.verb_at:clause_end].rstrip("。；;！？")))
 
 
 @lru_cache(maxsize=None)
@@ -349,6 +370,27 @@ def _subject_before_comma(text: str, pos: int, end: int, known: frozenset[str]) 
 
 #: A duty word opening a clause, after an optional connective: ``，负责…``, ``，并负责…``.
 DUTY_OPENING = re.compile(r"(?:并|同时)?(?:具体)?(?:负责牵头|负责(?!人|同志)|牵头(?!单位|部门))")
+
+
+def _head_after_modifier(text: str, pos: int, end: int, known: frozenset[str]) -> Subject | None:
+    """A unit under a 的-modifier before a modal: ``绿色建筑的物业管理企业应当制定并实施节能、节水、
+    节材与绿化管理制度`` (d03 第二十条) → 物业管理企业.  Only a firm name (``_firm``) after the
+    last 的 of the clause, and only before a modal (要/应当/须…)."""
+    clause_end = _clause_end(text, pos, end)
+    positions, words = verb_hits(text, known)
+    k = bisect_left(positions, pos + 3)
+    while k < len(positions) and positions[k] < min(clause_end, pos + MAX_SUBJECT):
+        j = positions[k]
+        if words[j].kind == "modal":
+            de = text.rfind("的", pos + 1, j)
+            if de < 0 or NEVER_IN_LIST.search(text, de + 1, j):
+                return None
+            units = split_unit_list(text[de + 1:j], known)
+            if units and all(_firm(n, known) for n, _ in units):
+                return Subject(tuple((n, de + 1 + i) for n, i in units), pos, words[j], j)
+            return None
+        k += 1
+    return None
 
 
 #: A clause opening with a duty word (its subject stands before the comma).
@@ -516,7 +558,11 @@ def sentence_subjects(doc: Document, structure: Structure, entities: list[Entity
     text = doc.text
     known = known_names(entities)
     scopes = [(sc.start, sc.end) for sc in find_scopes(doc, structure, entities)]
-    out = [(ps, s, e, [] if any(s <= a < e for a, _ in scopes) else _subjects_in_sentence(text, s, e, ps, known))
+    from .notes import note_spans  # notes read units the way inline rules do; they import this module
+
+    notes = note_spans(doc, structure, entities)
+    out = [(ps, s, e, [] if (scopes and any(s <= a < e for a, _ in scopes)) or (notes and any(a <= s < b for a, b in notes))
+            else _subjects_in_sentence(text, s, e, ps, known))
            for ps, pe in prose_paragraphs(text, structure) for s, e in sentences(text, ps, pe)]
     _PASS[:] = [key, out]
     return out

@@ -46,8 +46,17 @@ UNIT_LABELS = frozenset({"ORG", "COLLECTIVE", "ALLIANCE"})
 
 
 def known_names(entities: Iterable[EntitySpan]) -> frozenset[str]:
-    """Unit mentions the NLP stage found, as written."""
-    return frozenset(e.text for e in entities if e.label in UNIT_LABELS)
+    """Unit mentions the NLP stage found, as written (every rule asks; the answer for the
+    last entity list is kept while that list is unchanged)."""
+    if isinstance(entities, list) and _KNOWN and _KNOWN[0] is entities and _KNOWN[1] == len(entities):
+        return _KNOWN[2]
+    found = frozenset(e.text for e in entities if e.label in UNIT_LABELS)
+    if isinstance(entities, list):
+        _KNOWN[:] = [entities, len(entities), found]
+    return found
+
+
+_KNOWN: list = []
 
 
 def collective_classes() -> tuple[str, ...]:
