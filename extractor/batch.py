@@ -719,4 +719,30 @@ def run_batch(paths: list[str | Path], store: str | Path | None = None, output: 
             target = report_path or (Path(store) / REPORT_NAME if store and not remote else None)
             if target:
                 rep.write(target)
+    if st is not None and not rep.interrupted:
+        peer_pass(rep, st, version, None if remote else Path(store))
     return rep
+
+
+def peer_pass(rep: RunReport, st, version: str, store_dir: Path | None) -> list[str]:
+    """Second pass after the run: documents still holding garbled digits are extracted again
+    with the clear counts of same-region documents and their named graphs replaced
+    (``extractor.peers.store_second_pass``; the hints' key is cached in the store directory)."""
+    from .peers import PEERS_NAME, store_second_pass
+
+    done = [(o.path, o.doc_id, o.sha256, o.status) for o in rep.files if o.status in ("ok", "skipped")]
+    replaced = store_second_pass(done, st.put_ntriples, version, store_dir / PEERS_NAME if store_dir else None,
+                                 lambda: stored_regions(st))
+    if replaced:
+        st.flush()
+    return replaced
+
+
+#: Each stored document's id and region (``DocumentMeta.region``), for :func:`peer_pass`.
+REGIONS_QUERY = """PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX pkg: <https://w3id.org/policykg/ns#>
+SELECT DISTINCT ?id ?region WHERE { ?doc a pkg:SourceDocument ; dcterms:identifier ?id ; pkg:region ?region }"""
+
+
+def stored_regions(st) -> dict[str, str]:
+    return {row["id"].value: row["region"].value for row in st.query(REGIONS_QUERY)}

@@ -95,13 +95,21 @@ def _rows(paths: list[str], make: Callable[[DocumentResult], Iterable[dict[str, 
 @app.command()
 def text(file: str,
          map_: bool = typer.Option(False, "--map", help="print, per normalised line, its source line/column/page"),
-         report: bool = typer.Option(False, "--report", help="print encoding, repairs and garbled flags as JSON")) -> None:
+         report: bool = typer.Option(False, "--report", help="print encoding, repairs and garbled flags as JSON"),
+         context: list[str] = typer.Option([], "--context", help="documents or folders of the same region whose "
+                                           "clear counts may decode garbled digits")) -> None:
     """Print the normalised text that all offsets refer to."""
     from .ingest import read_document
     from .normalize import normalize
 
     try:
-        doc = normalize(read_document(file))
+        raw = read_document(file)
+        doc = normalize(raw)
+        if context:
+            from .peers import hints_from_files
+
+            hints = hints_from_files(doc, context)
+            doc = normalize(raw, hints) if hints else doc
     except PolicyKGError as exc:
         _err(str(exc))
         raise typer.Exit(1)
@@ -132,7 +140,13 @@ def meta(files: list[str], format: str = typer.Option("json", help="json or json
 
 
 def _collect(files: list[str]) -> tuple[list[DocumentResult], int]:
-    """All results that could be extracted, and the exit code the bad files call for."""
+    """All results that could be extracted, and the exit code the bad files call for.
+
+    Commands that see the whole corpus at once (eval, meta, targets --compare) also decode
+    garbled digits with the clear counts of same-region documents (see :mod:`.peers`).
+    """
+    from .peers import extract_with_peers
+
     results: list[DocumentResult] = []
     try:
         for r in iter_results(files):
@@ -140,8 +154,8 @@ def _collect(files: list[str]) -> tuple[list[DocumentResult], int]:
     except typer.Exit as exc:
         if not results:
             raise
-        return results, exc.exit_code
-    return results, 0
+        return extract_with_peers(results), exc.exit_code
+    return extract_with_peers(results), 0
 
 
 @app.command()

@@ -409,11 +409,16 @@ class UnitMatching:
                 "precision": round(self.precision, 4), "recall": round(self.recall, 4)}
 
 
-def match_units(units: dict[str, frozenset[str]], gold_names: Iterable[str]) -> UnitMatching:
+def match_units(units: dict[str, frozenset[str]], gold_names: Iterable[str],
+                gold_aliases: dict[str, Iterable[str]] | None = None) -> UnitMatching:
     """Match predicted units (:func:`predicted_units`) to gold names: a unit matches a gold
-    name when one of its forms equals one of the gold name's forms (gold README, Task pair:
-    whitespace removed, a leading region may be dropped on either side)."""
-    gold = {squeeze(g): unit_forms(g) for g in gold_names if squeeze(g)}
+    name when one of its forms equals one of the gold name's forms or of an alias the gold
+    gives for that name (gold README, Task pair: the unit, its full form or an alias;
+    whitespace removed, a leading region may be dropped on either side).  An alias is no
+    gold name of its own: it adds nothing to recall."""
+    aliases = {squeeze(k): v for k, v in (gold_aliases or {}).items()}
+    gold = {squeeze(g): unit_forms(g).union(*(unit_forms(a) for a in aliases.get(squeeze(g), ())))
+            for g in gold_names if squeeze(g)}
     out = UnitMatching()
     for name, forms in gold.items():
         (out.found if any(forms & f for f in units.values()) else out.missed).append(name)
@@ -426,9 +431,20 @@ def match_entities(entities: Iterable[Row], gold_meta: Row) -> dict[str, UnitMat
     """Organisations (ORG, ALLIANCE) against gold ``orgs`` and collective actors (COLLECTIVE)
     against gold ``collective_actors``; a unit typed wrongly counts against both."""
     entities = list(entities)
-    return {"orgs": match_units(predicted_units(entities, ORG_LABELS), gold_meta.get("orgs") or []),
+    return {"orgs": match_units(predicted_units(entities, ORG_LABELS), gold_meta.get("orgs") or [],
+                                gold_org_aliases(gold_meta)),
             "collectives": match_units(predicted_units(entities, COLLECTIVE_LABELS),
                                        gold_meta.get("collective_actors") or [])}
+
+
+def gold_org_aliases(gold_meta: Row) -> dict[str, list[str]]:
+    """Aliases the gold gives for its organisations: an alliance's ``aliases`` (seed 001:
+    闵行区社区教育志愿者联盟, also written 志愿者联盟)."""
+    out: dict[str, list[str]] = {}
+    for alliance in gold_meta.get("alliances") or []:
+        if alliance.get("name") and alliance.get("aliases"):
+            out.setdefault(alliance["name"], []).extend(alliance["aliases"])
+    return out
 
 
 def entity_row(e: Any) -> Row:

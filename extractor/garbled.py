@@ -109,8 +109,18 @@ def run_readings(codes: str, kind: str) -> tuple[tuple[int, tuple[tuple[str, int
     ``%$!!`` before 年 reads 2011 or 2033 but never 2012: one code stands for one digit,
     and two codes never stand for the same digit.
     """
+    return readings_among(codes, _values(kind, len(codes)))
+
+
+@lru_cache(maxsize=256)
+def readings_among(codes: str, values: tuple[str, ...]) -> tuple[tuple[int, tuple[tuple[str, int], ...]], ...]:
+    """The readings of ``codes`` as one of ``values`` (digit strings of its length), one digit per code and glyph.
+
+    ``!"`` among 10, 12, 14 (the counts of 街镇 in a same-region document) reads all
+    three until the map's $=0 and %=2 leave only 14.
+    """
     out = []
-    for value in _values(kind, len(codes)):
+    for value in values:
         pairs: dict[str, int] = {}
         if all(pairs.setdefault(c, int(d)) == int(d) for c, d in zip(codes, value)) \
                 and len(set(pairs.values())) == len(pairs):
@@ -126,10 +136,13 @@ class DigitPuzzle:
     no value, but ``14个`` is never written ``014个``: a count's leading code is not 0.
     """
 
-    def __init__(self, runs: list[NumberRun]) -> None:
+    def __init__(self, runs: list[NumberRun], among: Iterable[tuple[str, tuple[str, ...]]] = ()) -> None:
+        """``among``: (codes, values) of count runs known to read as one of ``values`` (:func:`cross_document_digits`)."""
         strong = _strong(runs)
-        self.variables = list(dict.fromkeys(c for r in strong for c in r.codes))
-        self.tables = [(r.kind == "year", run_readings(r.codes, r.kind)) for r in strong]
+        among = list(among)
+        self.variables = list(dict.fromkeys([c for r in strong for c in r.codes] + [c for codes, _ in among for c in codes]))
+        self.tables = [(r.kind == "year", run_readings(r.codes, r.kind)) for r in strong] \
+            + [(False, readings_among(codes, values)) for codes, values in among]
         self.nonzero = {r.codes[0] for r in runs if len(r.codes) > 1 and r.codes[0] in self.variables}
 
     def _fits(self, pairs: tuple[tuple[str, int], ...], digits: dict[str, int], used: set[int],
@@ -196,17 +209,19 @@ def solutions(runs: list[NumberRun], limit: int = 5000) -> list[dict[str, int]]:
     return DigitPuzzle(runs).search(limit)
 
 
-def certain_digits(runs: list[NumberRun]) -> dict[str, int]:
+def certain_digits(runs: list[NumberRun], among: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> dict[str, int]:
     """The codes that have one and the same digit in every map meeting the rules.
 
     Exact, not sampled: a code is certain when no map at all gives it another digit.
+    ``among`` adds count runs whose value is one of a few known values (:class:`DigitPuzzle`).
     """
-    return dict(_certain(tuple((r.codes, r.kind) for r in runs)))
+    return dict(_certain(tuple((r.codes, r.kind) for r in runs), among))
 
 
 @lru_cache(maxsize=1024)
-def _certain(key: tuple[tuple[str, str], ...]) -> tuple[tuple[str, int], ...]:
-    puzzle = DigitPuzzle([NumberRun(0, 0, codes, kind) for codes, kind in key])
+def _certain(key: tuple[tuple[str, str], ...],
+             among: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> tuple[tuple[str, int], ...]:
+    puzzle = DigitPuzzle([NumberRun(0, 0, codes, kind) for codes, kind in key], among)
     first = puzzle.search()
     if not first:
         return ()
@@ -223,6 +238,131 @@ def _certain(key: tuple[tuple[str, str], ...]) -> tuple[tuple[str, int], ...]:
 def paragraph_of(text: str, index: int) -> int:
     """Paragraph number (blank-line separated) of ``index``, a cheap text-box proxy."""
     return text.count("\n\n", 0, index)
+
+
+# ── evidence from other documents: counts of the same thing, written in clear ──
+
+#: How many Chinese characters after the measure word name what is counted: ``个街镇``
+#: → (个, 街镇) in ``!"个街镇社区学校`` (seed 000) and in ``全区 14 个街镇社区`` (seed 001).
+NOUN_CHARS = 2
+
+
+@lru_cache(maxsize=1)
+def measure_words() -> tuple[str, ...]:
+    return read_lines("count_measure_words.txt")
+
+
+@lru_cache(maxsize=1)
+def _counted_noun_pattern() -> re.Pattern[str]:
+    measures = "|".join(re.escape(m) for m in measure_words())
+    return re.compile(rf" ?({measures})([\u4e00-\u9fff]{{{NOUN_CHARS}}})")
+
+
+def counted_noun(text: str, end: int) -> tuple[str, str] | None:
+    """(measure word, noun) right after a number ending at ``end``, read the same way for a
+    garbled run and a clear count: ``!" 个街镇%-个`` and ``14 个街镇分别`` → (个, 街镇)."""
+    m = _counted_noun_pattern().match(text, end)
+    return (m.group(1), m.group(2)) if m else None
+
+
+#: A count written in clear digits: ``在 14 个街镇分别成立了`` (seed 001).  Not part of a
+#: longer number (``2.5``, ``2011``) and not a code run's neighbour.
+CLEAR_COUNT = re.compile(rf"(?<![0-9.,A-Za-z{re.escape(GARBLE_CHARS)}])([1-9][0-9]{{0,3}})(?![0-9.])")
+
+#: Where a sentence ends, to quote the one a count comes from.
+SENTENCE_END = re.compile(r"[。；！？\n]")
+
+
+@dataclass(frozen=True, slots=True)
+class CountHint:
+    """A clear count of a thing in another document, quoted with where it came from."""
+
+    measure: str
+    noun: str
+    value: int
+    doc_id: str
+    sentence: str
+
+
+#: How much of the sentence around a count is quoted as evidence, each side.
+QUOTE_CHARS = 24
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence around ``text[start:end]``, cut to ``QUOTE_CHARS`` each side (``…``)."""
+    lo = max(0, start - QUOTE_CHARS)
+    left = max((m.end() for m in SENTENCE_END.finditer(text, lo, start)), default=lo)
+    right = SENTENCE_END.search(text, end, end + QUOTE_CHARS)
+    stop = right.start() if right else min(len(text), end + QUOTE_CHARS)
+    return ("…" if left == lo and lo > 0 else "") + text[left:stop].strip() + ("" if right or stop == len(text) else "…")
+
+
+def clear_counts(text: str, doc_id: str) -> list[CountHint]:
+    """Every clear-digit count of a (measure word, noun) in ``text``: seed 001's ``全区 14 个街镇社区``,
+    ``10 个街镇被评为``, ``12 个街镇被确定为`` are three counts of (个, 街镇)."""
+    out = []
+    for m in CLEAR_COUNT.finditer(text):
+        key = counted_noun(text, m.end())
+        if key is not None:
+            out.append(CountHint(key[0], key[1], int(m.group(1)), doc_id, _sentence(text, m.start(), m.end())))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class PeerEvidence:
+    """Codes a box's map gets from other documents' counts, and which runs may use them."""
+
+    digits: dict[str, int]
+    quotes: dict[str, CountHint]  # code → the count that fixed it
+    runs: frozenset[int]  # start offsets of the count runs that took a peer count
+
+
+def cross_document_digits(runs: list[NumberRun], text: str, hints: Iterable[CountHint],
+                          known: dict[str, int]) -> PeerEvidence | None:
+    """Codes fixed by assuming each garbled count of a thing reads as one of the clear counts
+    of the same thing in documents of the same region, where that leaves one map only.
+
+    Seed 000's ``!"个街镇`` with 001's counts of 街镇 (14, 10, 12, 9, 6): two codes leave
+    14, 10 and 12; its own map has $=0 and %=2, so only 14 fits and ``"`` = 4.  A run
+    no peer count of its length fits (``#!'个街镇`` in a sidebar) takes no part; if the
+    runs that do fit leave a code two digits, it is not fixed.
+    """
+    values: dict[tuple[str, str], dict[int, CountHint]] = {}
+    for h in hints:
+        values.setdefault((h.measure, h.noun), {}).setdefault(h.value, h)
+    if not values:
+        return None
+    among: list[tuple[str, tuple[str, ...]]] = []
+    fitting: list[tuple[NumberRun, dict[int, CountHint]]] = []
+    for r in runs:
+        key = counted_noun(text, r.end) if r.kind == "count" else None
+        counts = values.get(key) if key else None
+        if not counts:
+            continue
+        candidates = tuple(sorted(str(v) for v in counts if len(str(v)) == len(r.codes)))
+        if candidates and DigitPuzzle(runs, [(r.codes, candidates)]).search():
+            among.append((r.codes, candidates))
+            fitting.append((r, counts))
+    if not among:
+        return None
+    sure = certain_digits(runs, tuple(dict.fromkeys(among)))
+    new = {c: d for c, d in sure.items() if c not in known}
+    if not new:
+        return None
+    quotes: dict[str, CountHint] = {}
+    for r, counts in fitting:
+        if all(c in sure for c in r.codes):
+            hint = counts.get(int("".join(str(sure[c]) for c in r.codes)))
+            for c in r.codes:
+                if c in new and hint is not None:
+                    quotes.setdefault(c, hint)
+    return PeerEvidence(new, quotes, frozenset(r.start for r, _ in fitting))
+
+
+def evidence_note(code: str, digit: int, hint: CountHint | None) -> str:
+    """``decoded `"`=4 from 001_…: 全区 14 个街镇社区…`` (Document.warnings, the decoded run's note)."""
+    source = f" from {hint.doc_id}: {hint.sentence}" if hint else " from same-region documents"
+    return f"decoded `{code}`={digit}{source}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,18 +404,38 @@ def _group_boxes(runs: list[NumberRun], text: str) -> dict[str, list[NumberRun]]
     return boxes
 
 
-def decode(text: str, runs: list[NumberRun] | None = None) -> list[Decoded]:
-    """Decide every garbled run of ``text``: decoded where certain, otherwise why not."""
+def decode(text: str, runs: list[NumberRun] | None = None, hints: Iterable[CountHint] = ()) -> list[Decoded]:
+    """Decide every garbled run of ``text``: decoded where certain, otherwise why not.
+
+    ``hints``: clear counts from documents of the same region (:func:`cross_document_digits`).
+    The codes they fix are used where the run's text box is known: by font, or (plain text,
+    boxes guessed by consistency) in a paragraph holding a dated run of the map or a count
+    that took a peer count itself.  Seed 000's district profile ``全区共有!"个街道、镇`` is
+    set in another font; in plain text nothing ties it to the main map, so it stays flagged.
+    """
     runs = find_runs(text) if runs is None else runs
     if not runs:
         return []
+    hints = tuple(hints)
+    by_font = all(r.box for r in runs)
     out: list[Decoded] = []
     for box, box_runs in _group_boxes(runs, text).items():
         digits = certain_digits(box_runs)
+        peer = cross_document_digits(box_runs, text, hints, digits) if hints and digits else None
+        tied: set[int] = set()
+        if peer is not None and not by_font:
+            tied = {paragraph_of(text, r.start) for r in box_runs if r.kind != "count" or r.start in peer.runs}
         for r in box_runs:
-            unknown = [c for c in r.codes if c not in digits]
+            usable = digits
+            if peer is not None and (by_font or paragraph_of(text, r.start) in tied):
+                usable = digits | peer.digits
+            unknown = [c for c in r.codes if c not in usable]
             if not unknown:
-                out.append(Decoded(r, "".join(str(digits[c]) for c in r.codes), f"decoded with the {box} map"))
+                note = f"decoded with the {box} map"
+                borrowed = [c for c in dict.fromkeys(r.codes) if c not in digits]
+                if borrowed:
+                    note += "; " + "; ".join(evidence_note(c, peer.digits[c], peer.quotes.get(c)) for c in borrowed)
+                out.append(Decoded(r, "".join(str(usable[c]) for c in r.codes), note))
             elif digits:
                 out.append(Decoded(r, None, f"code(s) {''.join(dict.fromkeys(unknown))} not determined by the "
                                             f"{box} map; left as written"))

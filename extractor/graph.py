@@ -422,8 +422,7 @@ class _Writer:
         unit = self.unit(e.canonical or e.text, e.text, cls)
         n = _node("mention", self.doc_id, str(e.start), str(e.end))
         self.fact(n, pkg.Mention)
-        add(n, pkg.mentions, unit)
-        add(n, pkg.unitText, lang(e.text))
+        add(n, pkg.mentions, unit)  # the words as written are the evidence's oa:exact, not repeated here
         if e.rule:
             add(n, pkg.rule, plain(e.rule))
         self.evidence(n, e.start, e.end, e.text)

@@ -27,6 +27,7 @@ any caller that wants words.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 import spacy
@@ -39,9 +40,11 @@ from .models import Document, EntitySpan, Structure
 from .citations import BOOK_TITLE
 from .docnumber import DOC_NUMBER, canonical_doc_number
 from .unit_grammar import Candidate
-from .units import aliases, canonical_unit, gazetteer
+from .units import abbreviations, aliases, canonical_unit, gazetteer
 
 SPAN_KEY = "units"
+#: Labels of single bodies (a collective is never a short form of one).
+ORG_LABELS = frozenset({"ORG", "ALLIANCE"})
 CANDIDATES = "candidates"
 DATES_KEY = "dates"
 DOCREFS_KEY = "docrefs"
@@ -53,7 +56,8 @@ LEARNED_ALIAS = re.compile(r"[（(]\s*(?:以下)?简称\s*[：:]?\s*[“\"「]?(
 #: Rule priority when two candidates cover the same characters (lower wins).
 PRIORITY = {"gazetteer": 0, "learned-alias": 0, "unit-grammar:region": 1, "unit-grammar:relative": 2,
             "unit-grammar:tier": 2,
-            "collective-grammar": 2, "unit-grammar:quoted": 3, "unit-grammar:media": 3, "unit-grammar:prefixless": 4}
+            "collective-grammar": 2, "unit-grammar:quoted": 3, "unit-grammar:media": 3, "unit-grammar:prefixless": 4,
+            "unit-grammar:place": 4, "unit-grammar:firm": 4, "unit-grammar:agent": 4}
 
 
 def _text(doc: Doc) -> str:
@@ -185,7 +189,9 @@ def gazetteer_component(doc: Doc) -> Doc:
 def unit_grammar_component(doc: Doc) -> Doc:
     text = _text(doc)
     _add(doc, [*grammar.prefixed_names(text), *grammar.quoted_names(text),
-               *grammar.prefixless_names(text), *grammar.media_names(text)])
+               *grammar.prefixless_names(text), *grammar.media_names(text),
+               *grammar.place_names(text), *grammar.owned_firms(text),
+               *grammar.agent_names(text)])
     return doc
 
 
@@ -231,6 +237,8 @@ def resolve(text: str, candidates: list[Candidate], blocked: list[tuple[int, int
     """Longest candidate first; a candidate overlapping a kept one or a ``blocked`` range
     (a 文号: 市委〔2011〕1号 is a document, not 市委) is dropped, so are persons and slogans."""
     not_units = set(data.read_lines("not_units.txt"))
+    candidates = [c for c in candidates if not class_mention(text, c)]
+    candidates = drop_fragments(candidates)
     ranked = sorted(set(candidates), key=lambda c: (-(c.end - c.start), PRIORITY.get(c.rule, 9), c.start, c.rule, c.label))
     taken = [False] * (len(text) + 1)
     for s, e in blocked:
@@ -249,6 +257,40 @@ def resolve(text: str, candidates: list[Candidate], blocked: list[tuple[int, int
             c = Candidate(merged.pop().start, c.end, "COLLECTIVE", c.rule)
         merged.append(c)
     return merged
+
+
+#: Rules that delimit a name from its prefix or from a list of names: a name walked left
+#: from its suffix that starts inside one of theirs is a fragment.
+DELIMITED_RULES = frozenset({"gazetteer", "learned-alias", "unit-grammar:region", "unit-grammar:relative",
+                             "unit-grammar:tier"})
+
+
+def drop_fragments(candidates: list[Candidate]) -> list[Candidate]:
+    """Drop prefix-less names that start strictly inside a delimited name and run past it:
+    ``依托区历保委专家委员会平台`` (d04) walked left to 委专家委员会, which would outrank the
+    shorter 区历保委."""
+    starts = sorted((c.start, c.end) for c in candidates if c.rule in DELIMITED_RULES)
+    out = []
+    for c in candidates:
+        if c.rule == "unit-grammar:prefixless" and any(s < c.start < e < c.end for s, e in starts):
+            continue
+        out.append(c)
+    return out
+
+
+#: Rules whose names carry no region of their own: a count before them makes them a class.
+UNPREFIXED_RULES = frozenset({"gazetteer", "unit-grammar:prefixless", "unit-grammar:quoted"})  # not place/firm
+
+
+def class_mention(text: str, c: Candidate) -> bool:
+    """A single-body name after a count or rank is a class, not a unit: ``1所老年大学``
+    (seed 001), ``三个建筑垃圾处置中心`` (d06); an item of a list of activities is an activity
+    (``摄影联盟等大型活动``, seed 001), a name before 教育 a kind of education
+    (``办好远程老年大学教育``, seed 002); collectives keep their count (``14 个街镇社区学校``
+    are the members of an alliance)."""
+    return c.label != "COLLECTIVE" and c.rule in UNPREFIXED_RULES and (
+        grammar.counted_class(text, c.start) and not grammar.in_member_list(text, c.end)
+        or grammar.in_kind_list(text, c.end) or grammar.names_a_kind(text, c.end))
 
 
 @Language.component("policykg_dates")
@@ -314,6 +356,9 @@ def find_entities(doc: Document, structure: Structure) -> list[EntitySpan]:
         written = text[s.start_char:s.end_char]
         out.append(EntitySpan(label=s.label_, start=s.start_char, end=s.end_char, text=written,
                               canonical=canonical_unit(written, region, learned), rule=s.id_))
+    short = abbreviations(e.canonical for e in out if e.label in ORG_LABELS)
+    out = [replace(e, canonical=short[e.canonical]) if e.label in ORG_LABELS and e.canonical in short else e
+           for e in out]
     for key in (DATES_KEY, DOCREFS_KEY):
         for s in sdoc.spans.get(key, []):
             out.append(EntitySpan(label=s.label_, start=s.start_char, end=s.end_char,

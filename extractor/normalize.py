@@ -20,6 +20,7 @@ from . import garbled
 from .furniture import furniture_spans
 from .header import DATE_LINE
 from .models import Document, Flag, OffsetMap, RawDocument, Repair, Table
+from .tables import PIPE_DELIMITER, PIPE_SEPARATOR
 
 
 @dataclass
@@ -161,7 +162,7 @@ LINE_FINAL = "。！？；：!?;:）)】》”"
 #: A line that starts a new item: numbering (一、 （一） 1. 1、 （1） ① 第一章),
 #: markdown headings, list bullets, table rows.
 ITEM_START = re.compile(
-    r"^(?:#{1,6}\s|[-*+] |\||[一二三四五六七八九十百]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]"
+    r"^(?:#{1,6}\s|[-*+] |[|｜]|[一二三四五六七八九十百]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]"
     r"|\d+[．.、]|[①-⑳]|第[一二三四五六七八九十百\d]+[章节条部分]|附件|\S+[：:]$)"
 )
 
@@ -204,6 +205,22 @@ def ends_sentence(line: str) -> bool:
     return True
 
 
+def pipe_table_lines(lines: list[str]) -> set[int]:
+    """Indices of the lines of markdown pipe tables: each delimiter row (``---|---``,
+    ``｜－－｜－－｜``), the header above it and the adjacent rows below holding a pipe
+    (``1 | 开展老年教育课程资源建设 | 区社区学院``: no outer pipes, so no ITEM_START)."""
+    out: set[int] = set()
+    for d, line in enumerate(lines):
+        if d == 0 or not PIPE_DELIMITER.match(line.strip()) or not PIPE_SEPARATOR.search(lines[d - 1]):
+            continue
+        out.update((d - 1, d))
+        j = d + 1
+        while j < len(lines) and PIPE_SEPARATOR.search(lines[j]):
+            out.add(j)
+            j += 1
+    return out
+
+
 #: A single newline inside a paragraph: a PDF/column wrap in the middle of a sentence.
 #: ``学\n习型社会`` → ``学习型社会``.  Not joined when the line before ends a sentence or
 #: is a numbered heading, a headline or a date alone (the 成文日期 ``二○一二年一月九日``
@@ -211,13 +228,14 @@ def ends_sentence(line: str) -> bool:
 #: or repeats the line (a collector's title line above the document's own title, d03).
 def _join_wraps(text: MappedText, full_width: float | None = None) -> MappedText:
     lines = text.text.split("\n")
+    table = pipe_table_lines(lines) if "|" in text.text or "｜" in text.text else set()
     drop: set[int] = set()  # indices (in the joined text) of newlines to remove
     pos = 0
     for i, line in enumerate(lines[:-1]):
         pos += len(line)
         nxt = lines[i + 1]
         stripped = line.strip()
-        if (stripped and nxt.strip() and not ends_sentence(stripped)
+        if (stripped and nxt.strip() and not ends_sentence(stripped) and i not in table and i + 1 not in table
                 and not ITEM_START.match(stripped) and not ITEM_START.match(nxt.strip())
                 and "\t" not in line and "\t" not in nxt
                 and not is_headline(lines[i - 1] if i else None, line, nxt) and not DATE_LINE.match(stripped)
@@ -234,7 +252,7 @@ BODY_PUNCTUATION = re.compile(r"[，。；,]")
 
 #: Openings of a block that never continue the paragraph before: markdown/table markers,
 #: and the dash of a subtitle or attribution (seed 000: ``智慧传递千万家\n\n———闵行区创建优质…``).
-_BLOCK_MARKERS = ("#", "|", "-", "*", ">", "—", "－")
+_BLOCK_MARKERS = ("#", "|", "｜", "-", "*", ">", "—", "－")
 
 
 #: A numbered line shorter than this (in full-width characters) is a heading even with
@@ -315,20 +333,23 @@ def _font_of(spans: list[tuple[int, int, str]], starts: list[int], source_offset
     return ""
 
 
-def _decode_garbled(text: MappedText, font_spans: list[tuple[int, int, str]]) -> tuple[MappedText, list[Flag]]:
+def _decode_garbled(text: MappedText, font_spans: list[tuple[int, int, str]],
+                    hints: tuple[garbled.CountHint, ...] = ()) -> tuple[MappedText, list[Flag], list[str]]:
     """Garbled digits of subset fonts: decoded where certain, flagged where not.
 
     Where the reader knew each character's font (PDF), the font is the text box whose
     code map is solved; otherwise the decoder groups paragraphs by consistency.
+    ``hints``: clear counts from same-region documents (``garbled.cross_document_digits``);
+    each code they fixed is returned as a warning naming the document and sentence.
     """
     runs = garbled.find_runs(text.text)
     if runs and font_spans:
         spans = sorted(font_spans)
         starts = [s[0] for s in spans]
         runs = [replace(r, box=_font_of(spans, starts, text.offsets[r.start])) for r in runs]
-    decisions = garbled.decode(text.text, runs)
+    decisions = garbled.decode(text.text, runs, hints)
     if not decisions:
-        return text, []
+        return text, [], []
     chars = list(text.text)
     repairs = list(text.repairs)
     flags: list[Flag] = []
@@ -343,7 +364,9 @@ def _decode_garbled(text: MappedText, font_spans: list[tuple[int, int, str]]) ->
         flags.append(Flag("garbled", start, end, text.text[start:end],
                           "subset-font codes outside a number position; left as written"))
     flags.sort(key=lambda f: f.start)
-    return MappedText("".join(chars), text.offsets, repairs), flags
+    borrowed = [part for d in decisions if d.digits is not None for part in d.note.split("; ")[1:]]
+    warnings = [f"garbled digits: {note}" for note in dict.fromkeys(borrowed)]
+    return MappedText("".join(chars), text.offsets, repairs), flags, warnings
 
 
 def _remove_garbled_indents(text: MappedText) -> MappedText:
@@ -394,8 +417,12 @@ FOLD_WIDTH = {ord(c): unicodedata.normalize("NFKC", c)
 STRUCTURED_FORMATS = {"html", "docx"}
 
 
-def normalize(raw: RawDocument) -> Document:
-    """Repair a RawDocument into the normalised Document (pure)."""
+def normalize(raw: RawDocument, hints: tuple[garbled.CountHint, ...] = ()) -> Document:
+    """Repair a RawDocument into the normalised Document (pure).
+
+    ``hints``: clear counts from documents of the same region, to decode garbled counts
+    their own document leaves open (``extractor.peers``); each use is in the warnings.
+    """
     text = MappedText.from_source(raw.text)
     text = text.rewrite(CARRIAGE_RETURN, lambda m: "\n", "newline")
     text = _replace_surrogates(text)
@@ -415,7 +442,7 @@ def normalize(raw: RawDocument) -> Document:
     # drop leading blank lines so the text starts at content
     lead = len(text.text) - len(text.text.lstrip("\n"))
     text = MappedText(text.text[lead:], text.offsets[lead:], text.repairs)
-    text, flags = _decode_garbled(text, raw.font_spans)
+    text, flags, peer_notes = _decode_garbled(text, raw.font_spans, hints)
     if "\ufffd" in text.text:
         flags = sorted(flags + undecodable_flags(text.text), key=lambda f: f.start)
     offsets = text.offsets
@@ -429,7 +456,7 @@ def normalize(raw: RawDocument) -> Document:
         repairs=text.repairs,
         flags=flags,
         tables=_place_tables(raw.tables, text),
-        warnings=list(raw.warnings),
+        warnings=list(raw.warnings) + peer_notes,
     )
 
 

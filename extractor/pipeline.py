@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .alliances import find_memberships, find_sub_organisations
+from .garbled import CountHint
 from .ingest import read_document
 from .models import DocumentResult, RawDocument
 from .nlp import find_entities
@@ -14,9 +15,12 @@ from .structure import parse_structure
 from .targets import find_targets
 
 
-def extract_raw(raw: RawDocument) -> DocumentResult:
-    """Run every stage after ingest (pure: a function of the RawDocument and shipped data)."""
-    document = normalize(raw)
+def extract_raw(raw: RawDocument, hints: tuple[CountHint, ...] = ()) -> DocumentResult:
+    """Run every stage after ingest (pure: a function of the RawDocument and shipped data).
+
+    ``hints``: clear counts from same-region documents for garbled digits (``extractor.peers``).
+    """
+    document = normalize(raw, hints)
     structure = parse_structure(document)
     entities = find_entities(document, structure)
     assignments = find_assignments(document, structure, entities)

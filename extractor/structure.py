@@ -21,10 +21,10 @@ from . import data, regions
 from .citations import find_citations
 from .frontmatter import read_front_matter
 from .header import CN_DATE, Header, doc_type_of, parse_date, is_org_name, is_title_like, issued_document, merge_orgs, parse_header
-from .models import Citation, Document, DocumentMeta, Paragraph, Part, Section, Sentence, Structure
+from .models import Citation, Document, DocumentMeta, Paragraph, Part, Section, Sentence, Structure, Table
 from .parts import find_parts
 from .sections import parse_sections
-from .tables import find_tables
+from .tables import find_tables, overlaps_any
 from .textlines import Line, lines_of, squeeze
 
 # ── paragraphs and sentences ─────────────────────────────────────────────────
@@ -217,12 +217,23 @@ def source_tabbed(doc: Document):
     return tabbed
 
 
+def tables_of(doc: Document, found: list[Table]) -> list[Table]:
+    """The reader's tables and the tables found in the text, each table once, in document order.
+
+    An HTML or DOCX reader writes its tables into the text as tab-separated rows, so the
+    text scan finds them a second time, without their merged cells; the reader's copy
+    (rowspan/colspan expanded) is the one kept.
+    """
+    readers = list(doc.tables)
+    return sorted(readers + [t for t in found if not overlaps_any(t, readers)], key=lambda t: t.start)
+
+
 def parse_structure(doc: Document) -> Structure:
     """Build the Structure of a normalised Document (pure)."""
     text = doc.text
     body_start, front = body_start_of(doc)
     lines = split_glued_dates(lines_of(text, body_start))
-    tables = find_tables(text, lines, source_tabbed(doc))
+    tables = tables_of(doc, find_tables(text, lines, source_tabbed(doc)))
     table_zones = [(t.start, t.end) for t in tables]
     header = parse_header(text, lines, table_zones)
     parts = find_parts(lines, header)
@@ -233,7 +244,7 @@ def parse_structure(doc: Document) -> Structure:
     for table in tables:
         sec = _deepest(sections, table.start)
         table.section_path = sec.path if sec else ()
-    structure = Structure(meta=meta, sections=sections, tables=list(doc.tables) + tables, parts=parts)
+    structure = Structure(meta=meta, sections=sections, tables=tables, parts=parts)
 
     def path_at(offset: int) -> tuple[str, ...]:
         sec = structure.section_at(offset)

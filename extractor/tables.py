@@ -191,30 +191,54 @@ def flattened_tables(lines: list[Line]) -> list[Table]:
     return tables
 
 
-#: A markdown table's delimiter row: ``|---|:---:|---:|`` (GFM: hyphens, optional colons).
-PIPE_DELIMITER = re.compile(r"^\|(?:\s*:?-+:?\s*\|)+$")
+#: Cell boundaries of a pipe table: ASCII ``|`` and the full-width ``｜`` a Chinese
+#: input method types (``｜ 序号 ｜ 工作任务 ｜ 牵头单位 ｜``).
+PIPES = "|｜"
 
-#: A cell boundary in a pipe row: a ``|`` not escaped as ``\|`` (``| 区教育局\|区民政局 |``
+#: One cell of a delimiter row: hyphens (ASCII or full-width ``－``) with optional colons.
+_DELIM_CELL = r"\s*:?[-－]+:?\s*"
+
+#: A markdown table's delimiter row: ``|---|:---:|---:|``, ``｜---｜---｜``, or without
+#: outer pipes ``---|:---:|---`` (GFM allows both; then it needs an inner pipe).
+PIPE_DELIMITER = re.compile(rf"^(?:[{PIPES}](?:{_DELIM_CELL}[{PIPES}])+|[{PIPES}]?{_DELIM_CELL}(?:[{PIPES}]{_DELIM_CELL})+[{PIPES}]?)$")
+
+#: A cell boundary in a pipe row: a ``|`` or ``｜`` not escaped as ``\|`` (``| 区教育局\|区民政局 |``
 #: is one cell).
-PIPE_SEPARATOR = re.compile(r"(?<!\\)\|")
+PIPE_SEPARATOR = re.compile(rf"(?<!\\)[{PIPES}]")
 
 
-def _is_pipe_row(line: Line) -> bool:
-    """``| 1 | 开展老年教育课程资源建设 | 区社区学院 |``: starts and ends with an unescaped ``|``."""
+def _outer_pipes(t: str) -> tuple[bool, bool]:
+    """Whether the row opens and closes with an (unescaped) pipe."""
+    return t[:1] in PIPES, len(t) >= 2 and t[-1] in PIPES and t[-2] != "\\"
+
+
+def _is_pipe_row(line: Line, outer: bool = True) -> bool:
+    """``| 1 | 开展老年教育课程资源建设 | 区社区学院 |``: starts and ends with an unescaped pipe;
+    in a table written without outer pipes (``1 | 开展老年教育课程资源建设 | 区社区学院``),
+    any line with an unescaped pipe between cells."""
     t = line.text
-    return len(t) >= 2 and t[0] == "|" and t[-1] == "|" and t[-2] != "\\"
+    if outer:
+        return len(t) >= 2 and all(_outer_pipes(t))
+    return PIPE_SEPARATOR.search(t) is not None
 
 
 def _cells_of_pipe_row(line: Line) -> list[Cell]:
-    """The cells between the row's outer pipes, each span trimmed of its padding."""
+    """The cells between the row's pipes (outer ones optional), each span trimmed of its padding."""
     cells = []
-    pos = line.start + 1
-    inner = line.text[1:-1]
-    for piece in PIPE_SEPARATOR.split(inner):
+    t = line.text
+    opens, closes = _outer_pipes(t)
+    lo, hi = int(opens), len(t) - int(closes)
+    pos = line.start + lo
+    for piece in PIPE_SEPARATOR.split(t[lo:hi]):
         s = pos + len(piece) - len(piece.lstrip())
         cells.append(Cell(piece.strip(), s, s + len(piece.strip())))
         pos += len(piece) + 1
     return cells
+
+
+def _delimiter_cells(text: str) -> int:
+    opens, closes = _outer_pipes(text)
+    return len(PIPE_SEPARATOR.findall(text)) + 1 - int(opens) - int(closes)
 
 
 def _adjacent(text: str, first: Line, second: Line) -> bool:
@@ -225,22 +249,27 @@ def _adjacent(text: str, first: Line, second: Line) -> bool:
 def pipe_tables(text: str, lines: list[Line]) -> list[Table]:
     """Markdown pipe tables: a header row, a delimiter row, then adjacent ``| … |`` rows.
 
+    Pipes may be ASCII or full-width (``｜``); a table whose delimiter row has no outer
+    pipes (``---|---|---``) has rows without them (``1 | 开展… | 区社区学院``).
     The delimiter row is required (a lone ``| a | b |`` line is prose, not a table) and
     must have as many cells as the header row; it is not kept as a row.
     """
     tables: list[Table] = []
+    if "|" not in text and "｜" not in text:
+        return tables
     k = 0
     while k + 1 < len(lines):
         head, delim = lines[k], lines[k + 1]
-        if not (_is_pipe_row(head) and PIPE_DELIMITER.match(delim.text) and _adjacent(text, head, delim)):
+        if not (PIPE_DELIMITER.match(delim.text) and _adjacent(text, head, delim)):
             k += 1
             continue
+        outer = all(_outer_pipes(delim.text))
         header = _cells_of_pipe_row(head)
-        if len(header) != delim.text.count("|") - 1:
+        if not _is_pipe_row(head, outer) or len(header) != _delimiter_cells(delim.text):
             k += 1
             continue
         rows, last, j = [header], delim, k + 2
-        while j < len(lines) and _is_pipe_row(lines[j]) and _adjacent(text, last, lines[j]):
+        while j < len(lines) and _is_pipe_row(lines[j], outer) and _adjacent(text, last, lines[j]):
             rows.append(_cells_of_pipe_row(lines[j]))
             last = lines[j]
             j += 1
@@ -249,7 +278,8 @@ def pipe_tables(text: str, lines: list[Line]) -> list[Table]:
     return tables
 
 
-def _overlaps(table: Table, others: list[Table]) -> bool:
+def overlaps_any(table: Table, others: list[Table]) -> bool:
+    """True when the table shares characters with any of the others."""
     return any(table.start < o.end and o.start < table.end for o in others)
 
 
@@ -260,5 +290,5 @@ def find_tables(text: str, lines: list[Line], tabbed: Callable[[Line], bool] | N
     tab-separated table of the same lines.
     """
     pipes = pipe_tables(text, lines)
-    others = [t for t in tsv_tables(text, lines, tabbed) + flattened_tables(lines) if not _overlaps(t, pipes)]
+    others = [t for t in tsv_tables(text, lines, tabbed) + flattened_tables(lines) if not overlaps_any(t, pipes)]
     return sorted(pipes + others, key=lambda t: t.start)

@@ -119,3 +119,43 @@ def labels_by_unit(mentions: Iterable[tuple[str, str]]) -> dict[str, tuple[str, 
         if written != canonical:
             out.setdefault(canonical, set()).add(written)
     return {canonical: tuple(sorted(names)) for canonical, names in sorted(out.items())}
+
+
+#: A short form keeps at least this much body before its suffix (市学习网: 学习); bare
+#: suffix forms (上海市委) are no abbreviation of a longer body (上海市教委).
+MIN_SHORT_BODY = 2
+
+
+def _split(name: str) -> tuple[str, str, str]:
+    """(region, body, suffix) of a canonical unit name: 上海市终身学习网 → 上海市, 终身学习, 网."""
+    from .regions import leading_name
+    from .unit_grammar import suffixes
+
+    region = leading_name(name) or ""
+    rest = name[len(region):]
+    suffix = next((s.text for s in suffixes() if rest.endswith(s.text)), "")
+    return region, rest[:len(rest) - len(suffix)], suffix
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def abbreviations(names: Iterable[str]) -> dict[str, str]:
+    """Short forms of longer names of the same document: {short: long}.
+
+    A Chinese short form keeps the region and the suffix of the full name and some of its
+    body's characters in order: ``与搞好市学习网的共享`` next to ``与市终身学习网的对接``
+    (seed 002) name one site; ``区城管局`` is 区城市管理行政执法局.  Only when exactly one longer
+    name fits (志愿者联盟 next to 青年教师志愿者联盟 and 退休教师志愿者联盟 stays apart)."""
+    parts = {n: _split(n) for n in set(names)}
+    out: dict[str, str] = {}
+    for short, (region, body, suffix) in parts.items():
+        if not suffix or len(body) < MIN_SHORT_BODY:
+            continue
+        fits = [long for long, (r, b, s) in parts.items()
+                if long != short and s == suffix and r == region and len(b) > len(body) and _subsequence(body, b)]
+        if len(fits) == 1:
+            out[short] = fits[0]
+    return out

@@ -33,6 +33,19 @@ def test_fragments_and_persons_are_false_positives():
     assert (round(m.precision, 4), m.recall) == (round(1 / 3, 4), 0.5)
 
 
+def test_an_alias_the_gold_gives_matches_but_adds_no_gold_name():
+    """Seed 001's gold lists 闵行区社区教育志愿者联盟 in ``orgs`` and gives 志愿者联盟 as its
+    alias under ``alliances``: a unit written 志愿者联盟 is that alliance (README: a unit
+    matches the gold unit, its full form or an alias); recall still counts one gold name."""
+    gold = {"orgs": ["闵行区社区教育志愿者联盟", "区文明办"],
+            "alliances": [{"name": "闵行区社区教育志愿者联盟", "lead": [], "members": [], "aliases": ["志愿者联盟"]}]}
+    m = match_entities([ent("志愿者联盟", label="ALLIANCE")], gold)["orgs"]
+    assert m.correct == ["志愿者联盟"] and m.found == ["闵行区社区教育志愿者联盟"] and m.missed == ["区文明办"]
+    # without the alias in the gold, the short form is a false positive
+    m = match_entities([ent("志愿者联盟", label="ALLIANCE")], {"orgs": gold["orgs"]})["orgs"]
+    assert m.wrong == ["志愿者联盟"] and m.recall == 0.0
+
+
 def test_collectives_scored_apart_and_a_mistyped_unit_counts_against_both():
     entities = [ent("各街镇", "闵行区各街镇", "COLLECTIVE"), ent("社区学校"), ent("区教育局", "闵行区教育局")]
     result = match_entities(entities, {"orgs": ["区教育局"], "collective_actors": ["各街镇", "社区学校"]})

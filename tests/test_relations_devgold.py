@@ -19,14 +19,17 @@ from extractor.rows import task_row
 
 FIXTURE = Path(__file__).parent / "data" / "relations_dev_gold.jsonl"
 
-#: (precision, recall, role accuracy) floors per document, measured when they were set.
+#: (precision, recall, role accuracy) floors per document, measured when they were set.  Role
+#: accuracy counts matched pairs, and the matching (as in ``policykg eval``) does not look at
+#: roles: where one sentence gives a unit several roles (d05 区规划资源局, d06 区绿化市容局) a
+#: pair can cross, so those floors sit just under 1.
 FLOORS = {
     "d01": (1.00, 1.00, 1.00),
     "d02": (1.00, 1.00, 1.00),
-    "d03": (1.00, 0.88, 1.00),
+    "d03": (1.00, 1.00, 1.00),
     "d04": (1.00, 1.00, 1.00),
-    "d05": (1.00, 0.87, 1.00),
-    "d06": (1.00, 0.98, 0.98),
+    "d05": (1.00, 0.94, 0.93),
+    "d06": (1.00, 1.00, 0.98),
     "d07": (1.00, 1.00, 1.00),
 }
 

@@ -95,3 +95,91 @@ def test_agent_list_with_arrange():
                                 "加强组织管理、明确职责任务，分工负责更新办日常运行管理相关工作。")
     found = {(a.unit_text, a.role.value, a.rule) for a in relations_of(sentence)}
     assert found == {(u, "responsible", "by-agent") for u in ("区建设管理委", "区住房保障房屋管理局", "区规划资源局")}
+
+
+# -- a duty sentence lists several duties: each ，负责…/，牵头… clause is a task -----------
+
+def test_comma_duty_clauses_are_tasks_of_their_own():
+    sentence = in_corpus("d05", "区规划资源局负责本区城市更新规划土地管理工作，包括参与上报更新行动计划，审核更新方案中涉及规划调整优化的内容，"
+                                "牵头推进土地出让和供应，负责牵头落实市级城市更新相关的规划土地配套文件，并根据需要研究制定相应的区级配套操作规程，"
+                                "负责牵头组建城市更新专家委员会并开展相关工作。")
+    assert rows(sentence) == {("区规划资源局", "responsible", "区规划资源局"), ("区规划资源局", "lead", "牵头推进土地"),
+                              ("区规划资源局", "lead", "负责牵头落实"), ("区规划资源局", "lead", "负责牵头组建")}
+    # 负责人 is a person, not a duty: the sentence stays one task
+    assert rows("区教育局负责社区教育工作，负责人要定期报告。") == {("区教育局", "responsible", "区教育局负责")}
+
+
+# -- X由…组成/协同…，负责… : the topic unit owns the duty clause ---------------------------
+
+def test_topic_with_make_up_clause_owns_the_duty_after_it():
+    sentence = in_corpus("d05", "区更新办由区建设管理委、区住房保障房屋管理局、区规划资源局三家副主任单位协同开展工作，负责城市更新工作的统筹实施、"
+                                "综合协调、监督管理和重点工作推进，牵头组织各领导小组成员单位围绕城市更新工作依法履责。")
+    assert rows(sentence) == {("区更新办", "responsible", "区更新办由区"), ("区更新办", "lead", "牵头组织各领")}
+    assert rows("区学习型城市建设领导小组由区长任组长，负责统筹协调全区学习型城市建设工作。") == {
+        ("区学习型城市建设领导小组", "responsible", "区学习型城市")}
+    # the clause after 由… opens with no duty word: nothing
+    assert rows("区更新办由区建设管理委牵头组建，日常工作设在区建设管理委。") == {("区建设管理委", "lead", "区更新办由区")}
+
+
+# -- names opening with a quoted word; agents of procedures and enforcement ----------------
+
+def test_quoted_word_opening_a_unit_name():
+    sentence = in_corpus("d05", "“两旧一村”改造工作专班负责统筹、协调、推进“两旧一村”改造工作")
+    assert {(a.unit_text, a.role.value) for a in relations_of(sentence + "。")} == {("“两旧一村”改造工作专班", "responsible")}
+
+
+@pytest.mark.parametrize("sentence, unit", [
+    (in_corpus("d03", "申报一星级、二星级绿色建筑设计评价证书的项目，由市建设行政主管部门报省建设行政主管部门评审；"), "市建设行政主管部门"),
+    (in_corpus("d06", "一旦发现有单位未规范实施垃圾分类，由城管执法部门责令立即或限期改正；"), "城管执法部门"),
+    (in_corpus("d06", "逾期不改正或拒不改正的，由城管执法部门予以行政处罚。"), "城管执法部门"),
+])
+def test_agents_of_procedures(sentence, unit):
+    assert {(a.unit_text, a.role.value, a.rule) for a in relations_of(sentence)} == {(unit, "responsible", "by-agent")}
+
+
+# -- owner notes closing a task: （X牵头，Y配合）, （X负责）, （X、Y按职责分工负责） ------------
+# No dev document writes them, but State Council and provincial plans do, e.g.
+# ``…技术应用。（工业和信息化部、公安部、应急管理部按职责分工负责）``; the sentences below are
+# written in that style.
+
+@pytest.mark.parametrize("text, expected", [
+    ("1.加强社区教育队伍建设。建立专兼职教师库。（区教育局牵头，各街镇配合）\n",
+     {("区教育局", "lead"), ("各街镇", "cooperate")}),
+    ("2.完善经费保障机制。（区财政局负责）\n", {("区财政局", "responsible")}),
+    ("3.推进应急通信技术突破应用。（工业和信息化部、公安部、应急管理部按职责分工负责）\n",
+     {("工业和信息化部", "responsible"), ("公安部", "responsible"), ("应急管理部", "responsible")}),
+    ("4.深化产教融合。（教育部牵头，人力资源社会保障部等按职责分工负责）\n",
+     {("教育部", "lead"), ("人力资源社会保障部", "responsible")}),
+    # not owner notes: an alias, an aside, a clause that is no unit list
+    ("5.加强宣传工作（以下简称宣传办）。\n", set()),
+    ("6.发展老年教育（含老年大学）。\n", set()),
+    ("7.建设学习型社区（社区居民广泛参与）。\n", set()),
+])
+def test_owner_notes(text, expected):
+    found = relations_of(text)
+    assert {(a.unit_text, a.role.value) for a in found} == expected
+    assert all(a.rule == "owner-note" and "（" not in a.task for a in found)
+
+
+def test_owner_note_clauses_are_not_read_again_as_sentences():
+    found = relations_of("1.完善经费保障机制。区财政局要加大投入。（区财政局牵头，各街镇配合）\n")
+    assert {(a.unit_text, a.role.value, a.rule) for a in found} == {("区财政局", "lead", "owner-note"),
+                                                                      ("各街镇", "cooperate", "owner-note")}
+
+
+# -- 是X<verb>…的<noun>: a unit's own function (responsible), not a directive --------------
+
+def test_relative_clause_after_copula_states_a_function():
+    found = {(a.unit_text, a.role.value) for a in relations_of("创建工作备案材料是市教委组织示范街镇创建评估的重要依据材料。")}  # seed 003
+    assert found == {("市教委", "responsible")}
+    # a directive after 是 runs past its comma: obliged (seed 003's scope style)
+    found = {(a.unit_text, a.role.value) for a in relations_of("重点创建工作是各创建街镇结合自身工作特点或发展需求，确定一至二项创建的重点工作内容。")}
+    assert found == {("各创建街镇", "obliged")}
+
+
+# -- a unit under a 的-modifier before a modal ----------------------------------------
+
+def test_unit_under_a_de_modifier_before_a_modal():
+    sentence = in_corpus("d03", "绿色建筑的物业管理企业应当制定并实施节能、节水、节材与绿化管理制度；")
+    assert {(a.unit_text, a.role.value) for a in relations_of(sentence)} == {("物业管理企业", "obliged")}
+    assert relations_of("列入计划的项目应当按期完成。") == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 import subprocess
 import sys
 
@@ -38,6 +39,9 @@ def test_triple_formats_hold_the_union_once(store, files):
     assert len(Graph().parse(files["jsonld"], format="json-ld")) == n
     with open(files["ttl"], "rb") as fh:
         assert sum(1 for _ in ox.parse(fh, ox.RdfFormat.TURTLE)) == n
+    if shutil.which("rapper"):  # Debian's raptor2-utils, when installed
+        proc = subprocess.run(["rapper", "-i", "turtle", "-c", str(files["ttl"])], capture_output=True, text=True)
+        assert proc.returncode == 0 and f"returned {n} triples" in proc.stderr, proc.stderr
 
 
 def test_quad_formats_keep_the_document_graphs(store, files):

@@ -12,7 +12,8 @@ import re
 import zipfile
 
 from ..errors import InputError
-from ..models import Cell, Table
+from ..models import Table
+from .grid import RawCell, expand_spans, filled_rows, grid_table
 
 #: ``Heading 2`` / ``标题 2`` / ``heading2`` → level 2; ``Title`` → level 1.
 HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
@@ -59,34 +60,43 @@ def read_docx(data: bytes, path: str) -> tuple[str, list[Table]]:
             level = heading_level(para.style.name if para.style is not None else None)
             emit(("#" * level + " " if level else "") + text + "\n\n")
         elif tag == "tbl":
-            rows = _table_rows(DocxTable(child, document))
-            if not rows:
+            grid = filled_rows(expand_spans(_table_rows(DocxTable(child, document))))
+            if not grid:
                 continue
-            start = size
-            out_rows = []
-            for row in rows:
-                pos, cells = size, []
-                for cell in row:
-                    cells.append(Cell(cell, pos, pos + len(cell)))
-                    pos += len(cell) + 1
-                emit("\t".join(row) + "\n")
-                out_rows.append(cells)
-            tables.append(Table(rows=out_rows, start=start, end=size - 1))
+            text, table = grid_table(grid, size)
+            emit(text)
+            tables.append(table)
             emit("\n")
     return "".join(parts), tables
 
 
-def _table_rows(table) -> list[list[str]]:
-    """Cell texts row by row; a merged cell appears once (python-docx repeats it)."""
-    rows = []
-    for row in table.rows:
-        seen: set[int] = set()
+def _table_rows(table) -> list[list[RawCell]]:
+    """The cells of each row as written, with their spans: ``gridSpan`` is the column span,
+    and a ``vMerge="restart"`` cell spans down over the ``vMerge="continue"`` cells under it
+    (those are left out: ``grid.expand_spans`` fills their places).  python-docx's
+    ``row.cells`` repeats a merged cell instead, which loses where the merge starts."""
+    from docx.table import _Cell
+
+    rows: list[list[tuple[int, object, int, str | None]]] = []  # (grid column, tc, gridSpan, vMerge)
+    for tr in table._tbl.tr_lst:
+        col, row = 0, []
+        for tc in tr.tc_lst:
+            span = max(1, tc.grid_span or 1)
+            row.append((col, tc, span, tc.vMerge))
+            col += span
+        rows.append(row)
+    out: list[list[RawCell]] = []
+    for r, row in enumerate(rows):
         cells = []
-        for cell in row.cells:
-            if id(cell._tc) in seen:
+        for col, tc, span, merge in row:
+            if merge == "continue":
                 continue
-            seen.add(id(cell._tc))
-            cells.append(" ".join(p.text.strip() for p in cell.paragraphs if p.text.strip()).replace("\t", " "))
-        if any(cells):
-            rows.append(cells)
-    return rows
+            down = 1
+            if merge == "restart":
+                while r + down < len(rows) and any(c == col and m == "continue" for c, _, _, m in rows[r + down]):
+                    down += 1
+            paragraphs = _Cell(tc, table).paragraphs
+            text = " ".join(p.text.strip() for p in paragraphs if p.text.strip()).replace("\t", " ")
+            cells.append(RawCell(text, down, span))
+        out.append(cells)
+    return out

@@ -8,9 +8,11 @@ with start/end events, not recursion, so a deeply nested page cannot overflow th
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from ..errors import InputError
-from ..models import Cell, Table
+from ..models import Table
+from .grid import RawCell, expand_spans, filled_rows, grid_table, span_attr
 from .text import decode_text
 
 #: Elements whose content is never document text.
@@ -53,23 +55,15 @@ class _Builder:
         self.parts.append(s)
         self.size += len(s)
 
-    def table(self, rows: list[list[str]]) -> None:
+    def table(self, rows: list[list[RawCell]]) -> None:
+        """Emit a table as tab-separated lines, merged cells expanded (``grid.grid_table``)."""
         self.end_line()
-        rows = [r for r in rows if any(c.strip() for c in r)]
-        if not rows:
+        grid = filled_rows(expand_spans(rows))
+        if not grid:
             return
-        start = self.size
-        cells_out: list[list[Cell]] = []
-        for row in rows:
-            pos = self.size
-            cells = []
-            for j, cell in enumerate(row):
-                cell = cell.replace("\t", " ").strip()
-                cells.append(Cell(cell, pos, pos + len(cell)))
-                pos += len(cell) + 1
-            self._emit("\t".join(c.text for c in cells) + "\n")
-            cells_out.append(cells)
-        self.tables.append(Table(rows=cells_out, start=start, end=self.size - 1))
+        text, table = grid_table(grid, self.size)
+        self._emit(text)
+        self.tables.append(table)
         self._emit("\n")
 
     def result(self) -> str:
@@ -83,10 +77,11 @@ class _Walk:
     def __init__(self) -> None:
         self.out = _Builder()
         self.skip_depth = 0
-        self.tables: list[list[list[str]]] = []  # rows of the tables being read (nested tables flatten)
+        self.tables: list[list[list[RawCell]]] = []  # rows of the tables being read (nested tables flatten)
         self.cell: list[str] | None = None
+        self.spans: list[tuple[int, int]] = []  # per open table: rowspan, colspan of its open cell
 
-    def start(self, tag: str) -> None:
+    def start(self, tag: str, attrs: Callable[[str], str | None] = lambda name: None) -> None:
         out, tables = self.out, self.tables
         if self.skip_depth or tag in SKIP:
             self.skip_depth += 1
@@ -94,10 +89,12 @@ class _Walk:
         if tag == "table":
             out.end_line()
             tables.append([])
+            self.spans.append((1, 1))
         elif tables and tag == "tr":
             tables[-1].append([])
         elif tables and tag in ("td", "th"):
             self.cell = []
+            self.spans[-1] = (span_attr(attrs("rowspan")), span_attr(attrs("colspan")))
         elif tag in HEADINGS and not tables:
             out.end_line()
             out.text("#" * HEADINGS[tag] + " ")
@@ -115,12 +112,13 @@ class _Walk:
             self.skip_depth -= 1
         elif tables and tag in ("td", "th") and self.cell is not None:
             if tables[-1]:
-                tables[-1][-1].append(_SPACE.sub(" ", "".join(self.cell)).strip())
+                tables[-1][-1].append(RawCell(_SPACE.sub(" ", "".join(self.cell)).strip(), *self.spans[-1]))
             self.cell = None
         elif tag == "table" and tables:
             rows = tables.pop()
+            self.spans.pop()
             if tables:  # a table inside a cell: its text joins the outer cell
-                self.cell = [" ".join(" ".join(r) for r in rows)]
+                self.cell = [" ".join(" ".join(c.text for c in r) for r in rows)]
             else:
                 self.out.table(rows)
         elif tag in BLOCKS and not tables:
@@ -153,7 +151,7 @@ def html_to_text(markup: str, path: str) -> tuple[str, list[Table]]:
     for event, el in etree.iterwalk(root, events=("start", "end")):
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
         if event == "start":
-            walk.start(tag)
+            walk.start(tag, el.get)
             walk.text(el.text)
         else:
             walk.end(tag)
@@ -189,7 +187,7 @@ def _stream_walk(markup: str) -> _Walk:
         def handle_starttag(self, tag: str, attrs) -> None:
             if tag in ("td", "th", "tr") and walk.cell is not None and not walk.skip_depth:
                 walk.end("td")
-            walk.start(tag)
+            walk.start(tag, dict(attrs).get)
             if tag in VOID:
                 walk.end(tag)
 

@@ -7,6 +7,7 @@ they run.  The modules hold one family each:
 * ``markers`` – section markers (start or end, several roles) and section scope sentences;
 * ``inline`` – 由X负责…, X要/应/须…, X负责…；负责… (subject ellipsis), per-unit duty lists;
 * ``tables`` – task-division tables with columns found by header text;
+* ``notes`` – owner notes closing a task: （X牵头，Y配合）, （X负责）;
 * ``standing`` – X作为/是…的领导机构/责任主体 (a standing role, no responsibility verb);
 * ``members`` – members of an alliance (成员单位) cooperate on its work (the Membership
   facts themselves come from ``extractor.alliances``).
@@ -27,17 +28,18 @@ from .members import alliance_members
 from .inline import duty_lists, inline_sentences, subject_ellipsis
 from .markers import scope_sentences, section_markers
 from .names import unit_key
+from .notes import owner_notes
 from .standing import standing_roles
 from .tables import table_rows
 
 Rule = Callable[[Document, Structure, list[EntitySpan]], Iterable[Assignment]]
 
 #: The rules in the order they run (earlier rules win ties).
-RULES: list[Rule] = [section_markers, table_rows, scope_sentences, duty_lists, inline_sentences, subject_ellipsis,
+RULES: list[Rule] = [section_markers, table_rows, scope_sentences, owner_notes, duty_lists, inline_sentences, subject_ellipsis,
                      standing_roles, alliance_members]
 
 #: Rules that give a whole task item to a unit.
-ITEM_RULES = frozenset({"section-marker", "task-table", "scope-sentence"})
+ITEM_RULES = frozenset({"section-marker", "task-table", "scope-sentence", "owner-note"})
 
 
 def find_assignments(doc: Document, structure: Structure, entities: list[EntitySpan]) -> list[Assignment]:
@@ -69,9 +71,9 @@ def find_assignments(doc: Document, structure: Structure, entities: list[EntityS
 def _patterns() -> dict[str, re.Pattern[str]]:
     """Every regular expression of the rule modules (module constants and cached builders),
     exposed so the pipeline-wide backtracking test checks them too."""
-    from . import deadlines, inline, markers, members, names, spans, standing, tables
+    from . import deadlines, inline, markers, members, names, notes, spans, standing, tables
 
-    out = {f"{m.__name__.rsplit('.', 1)[1]}.{k}": v for m in (deadlines, inline, markers, members, names, spans, standing, tables)
+    out = {f"{m.__name__.rsplit('.', 1)[1]}.{k}": v for m in (deadlines, inline, markers, members, names, notes, spans, standing, tables)
            for k, v in vars(m).items() if isinstance(v, re.Pattern)}
     out["markers.marker_pattern()"] = markers.marker_pattern()
     out["markers.clause_pattern()"] = markers.clause_pattern()

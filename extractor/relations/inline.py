@@ -216,8 +216,11 @@ def verb_hits(text: str, known: frozenset[str]) -> tuple[list[int], dict[int, Ve
     One regex pass per document instead of a scan per clause; the last text's answer is
     kept (the rules read one document at a time).
     """
+    if _HITS and _HITS[2] is text and _HITS[3] is known:
+        return _HITS[1]  # the same objects as the last call: the common case, no hashing
     key = (hash(text), len(text), hash(known))
     if _HITS and _HITS[0] == key:
+        _HITS[2:] = [text, known]
         return _HITS[1]
     pattern, by_word = verb_pattern()
     names = name_end_chars(known)
@@ -230,7 +233,7 @@ def verb_hits(text: str, known: frozenset[str]) -> tuple[list[int], dict[int, Ve
         if v.kind != "not_verb" and (prev in names or prev == "地" or v.kind == "modal"):
             words[m.start()] = v
     result = (sorted(words), words)
-    _HITS[:] = [key, result]
+    _HITS[:] = [key, result, text, known]
     return result
 
 
@@ -276,7 +279,7 @@ def _subjects_in_sentence(text: str, s: int, e: int, para_start: int, known: fro
     positions, _ = verb_hits(text, known)
     k = bisect_left(positions, s)
     if (k == len(positions) or positions[k] >= e) and not REQUEST.search(text, s, e) \
-            and not modal_after_comma().search(text, s, e):
+            and not modal_after_comma().search(text, s, e) and not DUTY_AFTER_COMMA.search(text, s, e):
         return []  # no responsibility word after a name, no 要求X, no ，应当: nothing to read
     out: list[Found] = []
     starts = clause_starts(text, s, e)
@@ -300,7 +303,8 @@ def _subjects_in_sentence(text: str, s: int, e: int, para_start: int, known: fro
             if found:
                 out.append(found)
                 continue
-            subject = _subject_before_comma(text, pos, e, known)
+            subject = _subject_before_comma(text, pos, e, known) or _topic_before_duty_clause(text, pos, e, starts, known) \
+                or _head_after_modifier(text, pos, e, known)
             if subject is None:
                 continue
         plain = subject.verb.kind in {"adverb", "verb"} or not subject.verb.word
@@ -312,8 +316,25 @@ def _subjects_in_sentence(text: str, s: int, e: int, para_start: int, known: fro
             if not partners:
                 continue
         confidence = 0.6 if plain else (0.8 if subject.verb.kind == "partner" else 0.85)
-        out.append(Found(subject, predicate_role(text, subject), cs, "subject-duty", confidence, partners))
+        role = Role.RESPONSIBLE if plain and described_function(text, pos, subject, e) else predicate_role(text, subject)
+        out.append(Found(subject, role, cs, "subject-duty", confidence, partners))
     return out
+
+
+#: A predicate noun phrase: ``是<unit><verb>…的<noun>`` up to its clause end.
+FUNCTION_NOUN = re.compile(r"的[\u4e00-\u9fff]{1,8}$")
+
+
+def described_function(text: str, pos: int, subject: Subject, end: int) -> bool:
+    """Whether a plain subject + verb is a relative clause after 是 that describes what the
+    unit does rather than asking it to: ``创建工作备案材料是市教委组织示范街镇创建评估的重要依据
+    材料`` (seed 003) states 市教委's own function (responsible).  A directive after 是 runs on
+    past a comma instead: ``重点创建工作是各创建街镇结合自身工作特点或发展需求，确定…`` (obliged)."""
+    before = text[pos:subject.start]
+    if not before.endswith("是"):
+        return False
+    clause_end = _clause_end(text, subject.verb_at, end)
+    return bool(FUNCTION_NOUN.search(text[subject.verb_at:clause_end].rstrip("。；;！？")))
 
 
 @lru_cache(maxsize=None)
@@ -345,6 +366,55 @@ def _subject_before_comma(text: str, pos: int, end: int, known: frozenset[str]) 
         if units and all(_firm(n, known) for n, _ in units):
             return Subject(tuple((n, pos + i) for n, i in units), pos, verb, verb_pos)
     return None
+
+
+#: A duty word opening a clause, after an optional connective: ``，负责…``, ``，并负责…``.
+DUTY_OPENING = re.compile(r"(?:并|同时)?(?:具体)?(?:负责牵头|负责(?!人|同志)|牵头(?!单位|部门))")
+
+
+def _head_after_modifier(text: str, pos: int, end: int, known: frozenset[str]) -> Subject | None:
+    """A unit under a 的-modifier before a modal: ``绿色建筑的物业管理企业应当制定并实施节能、节水、
+    节材与绿化管理制度`` (d03 第二十条) → 物业管理企业.  Only a firm name (``_firm``) after the
+    last 的 of the clause, and only before a modal (要/应当/须…)."""
+    clause_end = _clause_end(text, pos, end)
+    positions, words = verb_hits(text, known)
+    k = bisect_left(positions, pos + 3)
+    while k < len(positions) and positions[k] < min(clause_end, pos + MAX_SUBJECT):
+        j = positions[k]
+        if words[j].kind == "modal":
+            de = text.rfind("的", pos + 1, j)
+            if de < 0 or NEVER_IN_LIST.search(text, de + 1, j):
+                return None
+            units = split_unit_list(text[de + 1:j], known)
+            if units and all(_firm(n, known) for n, _ in units):
+                return Subject(tuple((n, de + 1 + i) for n, i in units), pos, words[j], j)
+            return None
+        k += 1
+    return None
+
+
+#: A clause opening with a duty word (its subject stands before the comma).
+DUTY_AFTER_COMMA = re.compile(r"[，,][ \t\u3000]{0,2}(?:并|同时)?(?:具体)?(?:负责(?!人|同志)|牵头(?!单位|部门))")
+
+
+def _topic_before_duty_clause(text: str, pos: int, end: int, starts: list[int], known: frozenset[str]) -> Subject | None:
+    """A unit whose first clause says how it is made up (``X由…``) and whose next clause
+    opens with its duty: ``区更新办由区建设管理委、区住房保障房屋管理局、区规划资源局三家副主任单位
+    协同开展工作，负责城市更新工作的统筹实施…`` (d05), ``领导小组由区长任组长，负责…``."""
+    clause_end = _clause_end(text, pos, end)
+    at = text.find("由", pos + 2, clause_end)
+    if at < 0:
+        return None
+    units = split_unit_list(text[pos:at], known)
+    if not units:
+        return None
+    nxt = next((c for c in starts if c > clause_end), None)
+    m = DUTY_OPENING.match(text, nxt) if nxt is not None else None
+    if m is None:
+        return None
+    word = m.group(0).removeprefix("并").removeprefix("同时").removeprefix("具体")
+    role = Role.LEAD if "牵头" in word else Role.RESPONSIBLE
+    return Subject(tuple((n, pos + i) for n, i in units), pos, Verb(word, role, "duty"), m.end() - len(word))
 
 
 def _may_hold_subject(text: str, pos: int, next_clause: int, end: int, positions: list[int]) -> bool:
@@ -488,7 +558,11 @@ def sentence_subjects(doc: Document, structure: Structure, entities: list[Entity
     text = doc.text
     known = known_names(entities)
     scopes = [(sc.start, sc.end) for sc in find_scopes(doc, structure, entities)]
-    out = [(ps, s, e, [] if any(s <= a < e for a, _ in scopes) else _subjects_in_sentence(text, s, e, ps, known))
+    from .notes import note_spans  # notes read units the way inline rules do; they import this module
+
+    notes = note_spans(doc, structure, entities)
+    out = [(ps, s, e, [] if (scopes and any(s <= a < e for a, _ in scopes)) or (notes and any(a <= s < b for a, b in notes))
+            else _subjects_in_sentence(text, s, e, ps, known))
            for ps, pe in prose_paragraphs(text, structure) for s, e in sentences(text, ps, pe)]
     _PASS[:] = [key, out]
     return out
@@ -537,12 +611,41 @@ def inline_sentences(doc: Document, structure: Structure, entities: list[EntityS
     教育场地资源`` → responsible; ``各委办局都要积极参与`` → cooperate; ``由区教育局负责牵头组织
     实施`` → lead; ``由区教育局联合华东师范大学等 14 所高校`` → lead + cooperate (seeds 001–004).
     """
+    text = doc.text
     for f, ts, te, s, e in find_inline(doc, structure, entities):
-        for name, _ in f.subject.units:
-            yield make_assignment(doc, structure, name, f.role, ts, te, s, e, rule=f.rule, confidence=f.confidence)
+        for cs, ce, role in duty_clauses(text, f, ts, te):
+            for name, _ in f.subject.units:
+                yield make_assignment(doc, structure, name, role, cs, ce, s, e, rule=f.rule, confidence=f.confidence)
         for name, _ in f.partners:
             yield make_assignment(doc, structure, name, Role.COOPERATE, ts, te, s, e, rule=f.rule + "-partner",
                                   confidence=f.confidence - 0.05)
+
+
+#: A comma clause of a duty sentence opening with a duty word of its own: ``区规划资源局负责本区
+#: 城市更新规划土地管理工作，包括…，牵头推进土地出让和供应，负责牵头落实市级城市更新相关的规划
+#: 土地配套文件，…，负责牵头组建城市更新专家委员会并开展相关工作`` (d05) lists four duties.
+#: Not 负责人 (a person) nor 牵头单位/牵头部门 (a marker key).
+DUTY_CLAUSE = re.compile(r"[，,][ \t\u3000]{0,2}(?=(?:并|同时|还)?(?:具体)?(?:负责(?!人|同志)|牵头(?!单位|部门)))")
+
+
+def duty_clauses(text: str, f: Found, start: int, end: int) -> list[tuple[int, int, Role]]:
+    """The task ``text[start:end]`` of a duty or modal subject cut at ``DUTY_CLAUSE``s, each
+    part with the role its opening word gives (``continuation_role``); a subject with
+    partners or a bare directive keeps its one task."""
+    if f.partners or f.subject.verb.kind not in ("duty", "modal"):
+        return [(start, end, f.role)]
+    after = max(start, f.subject.verb_at + len(f.subject.verb.word))
+    cuts = [m for m in DUTY_CLAUSE.finditer(text, after, end)]
+    if not cuts:
+        return [(start, end, f.role)]
+    out: list[tuple[int, int, Role]] = []
+    piece, role = start, f.role
+    for m in cuts:
+        out.append((*trim(text, piece, m.start()), role))
+        piece = m.end()
+        role = continuation_role(text, piece, f.role)[0]
+    out.append((*trim(text, piece, end), role))
+    return [(s, e, r) for s, e, r in out if e > s]
 
 
 #: A sentence that continues the previous subject's duties after 。: ``负责调解更新活动中的

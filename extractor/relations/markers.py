@@ -221,6 +221,8 @@ def closing_marker_items(doc: Document, structure: Structure, section: Section, 
     text = doc.text
     if leaves(structure, section) or text[marker.end:section.end].strip(" \t\u3000\r\n。；;"):
         return None
+    if not text[section.heading_end:text.rfind("\n", 0, marker.start) + 1].strip():
+        return None  # the marker's paragraph is the section's only one
     if len(markers_in(text, section.heading_end, section.end)) != 1:
         return None
     items = section_items(doc, structure, section)

@@ -46,8 +46,17 @@ UNIT_LABELS = frozenset({"ORG", "COLLECTIVE", "ALLIANCE"})
 
 
 def known_names(entities: Iterable[EntitySpan]) -> frozenset[str]:
-    """Unit mentions the NLP stage found, as written."""
-    return frozenset(e.text for e in entities if e.label in UNIT_LABELS)
+    """Unit mentions the NLP stage found, as written (every rule asks; the answer for the
+    last entity list is kept while that list is unchanged)."""
+    if isinstance(entities, list) and _KNOWN and _KNOWN[0] is entities and _KNOWN[1] == len(entities):
+        return _KNOWN[2]
+    found = frozenset(e.text for e in entities if e.label in UNIT_LABELS)
+    if isinstance(entities, list):
+        _KNOWN[:] = [entities, len(entities), found]
+    return found
+
+
+_KNOWN: list = []
 
 
 def collective_classes() -> tuple[str, ...]:
@@ -96,10 +105,20 @@ def split_unit_list(text: str, known: frozenset[str] = frozenset()) -> list[tupl
             continue
         if is_level(name) or is_generic(name):
             continue
-        if not is_unit_name(name, known):
+        if not is_unit_name(name, known) and not quoted_unit(name, known):
             return None
         out.append((name, at))
     return out or None
+
+
+#: A quoted word opening a name: ``“两旧一村”改造工作专班负责统筹、协调、推进…`` (d05).
+QUOTED_HEAD = re.compile(r"“[^“”]{1,12}”(?=[\u4e00-\u9fff])")
+
+
+def quoted_unit(name: str, known: frozenset[str] = frozenset()) -> bool:
+    """A name whose opening word is quoted and which is a unit without the quotes."""
+    m = QUOTED_HEAD.match(name)
+    return bool(m) and is_unit_name(name[1:m.end() - 1] + name[m.end():], known)
 
 
 def _pieces(text: str, separator: re.Pattern[str]) -> list[tuple[str, int]]:

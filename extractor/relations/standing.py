@@ -16,9 +16,9 @@ from typing import Iterator
 from .. import data
 from ..models import Assignment, Document, EntitySpan, Role, Structure
 from .common import make_assignment
-from .inline import CONNECTIVE, in_quotes, prose_paragraphs
+from .inline import CONNECTIVE, in_quotes, sentence_subjects
 from .names import is_unit_name, known_names, split_unit_list
-from .spans import ITEM_NUMBER, sentences, trim
+from .spans import ITEM_NUMBER, trim
 
 
 @lru_cache(maxsize=None)
@@ -40,6 +40,12 @@ def standing_pattern() -> re.Pattern[str]:
                       rf"(?:作为|是)(?P<field>[^，,。；;：:\n]{{0,30}}?)(?P<noun>{nouns})(?=[，,。；;]|$)")
 
 
+@lru_cache(maxsize=None)
+def noun_pattern() -> re.Pattern[str]:
+    """Any role noun: a cheap test before a paragraph is read."""
+    return re.compile("|".join(sorted(map(re.escape, role_nouns()), key=len, reverse=True)))
+
+
 def _units(text: str, known: frozenset[str]) -> list[str] | None:
     """The units of a subject span: one name (a long name may hold 与/和) or a list."""
     if is_unit_name(text, known):
@@ -52,25 +58,27 @@ def standing_roles(doc: Document, structure: Structure, entities: list[EntitySpa
     """A sentence opening with ``X作为/是…的<role noun>`` gives X that role; its task is the
     sentence (the duties it goes on to list: ``负责细化工作任务，全力组织实施``)."""
     text = doc.text
-    if "作为" not in text and "是" not in text:
+    nouns = noun_pattern()
+    if not nouns.search(text):
         return
     known = known_names(entities)
     pattern = standing_pattern()
-    for ps, pe in prose_paragraphs(text, structure):
-        for s, e in sentences(text, ps, pe):
-            at = ITEM_NUMBER.match(text, s, e).end()
-            c = CONNECTIVE.match(text, at)
-            at = c.end() if c else at
-            m = pattern.match(text, at, e)
-            if not m or in_quotes(text, ps, at):
-                continue
-            units = _units(m.group("units").strip(), known)
-            if not units:
-                continue
-            role = role_nouns()[m.group("noun")]
-            ts, te = trim(text, s, e)
-            for name in units:
-                yield make_assignment(doc, structure, name, role, ts, te, s, e, rule="standing-role", confidence=0.8)
+    for ps, s, e, _ in sentence_subjects(doc, structure, entities):  # the prose sentences, read once
+        if not nouns.search(text, s, e):
+            continue
+        at = ITEM_NUMBER.match(text, s, e).end()
+        c = CONNECTIVE.match(text, at)
+        at = c.end() if c else at
+        m = pattern.match(text, at, e)
+        if not m or in_quotes(text, ps, at):
+            continue
+        units = _units(m.group("units").strip(), known)
+        if not units:
+            continue
+        role = role_nouns()[m.group("noun")]
+        ts, te = trim(text, s, e)
+        for name in units:
+            yield make_assignment(doc, structure, name, role, ts, te, s, e, rule="standing-role", confidence=0.8)
 
 
 __all__ = ["role_nouns", "standing_pattern", "standing_roles"]

@@ -282,12 +282,15 @@ def resolve_source(source: str, store: str) -> Path | None:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def normalised_text(source: str, mtime: float) -> str:
-    """The normalised text all offsets refer to (``mtime`` keys the cache on the file's version)."""
+def normalised_text(source: str, mtime: float, store: str = "", doc_id: str = "") -> str:
+    """The normalised text all offsets refer to (``mtime`` keys the cache on the file's version);
+    with the store and document id, garbled digits decoded with the same peer counts as
+    the stored graph (``extractor.peers.stored_hints``)."""
     from extractor.ingest import read_document
     from extractor.normalize import normalize
+    from extractor.peers import stored_hints
 
-    return normalize(read_document(source)).text
+    return normalize(read_document(source), stored_hints(store, doc_id) if store and doc_id else ()).text
 
 
 def refresh() -> None:

@@ -89,7 +89,7 @@ def render(store: str) -> None:
     if path is None:
         st.error(t("viewer_no_source", source=source))
         return
-    text = data.normalised_text(str(path), path.stat().st_mtime)
+    text = data.normalised_text(str(path), path.stat().st_mtime, store, doc)
     found = data.document_spans(store, docs.loc[docs["doc"] == doc, "iri"].iloc[0])
     spans = [(int(r.start), int(r.end), r.kind) for r in found.itertuples()]
     assign = data.assignments(store)
