@@ -269,8 +269,9 @@ def counted_noun(text: str, end: int) -> tuple[str, str] | None:
 #: longer number (``2.5``, ``2011``) and not a code run's neighbour.
 CLEAR_COUNT = re.compile(rf"(?<![0-9.,A-Za-z{re.escape(GARBLE_CHARS)}])([1-9][0-9]{{0,3}})(?![0-9.])")
 
-#: Where a sentence ends, to quote the one a count comes from.
-SENTENCE_END = re.compile(r"[。；！？\n]")
+#: Where the quote of the sentence a count comes from stops (not structure.SENTENCE_END,
+#: which matches whole sentences).
+QUOTE_STOP = re.compile(r"[。；！？\n]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,8 +292,8 @@ QUOTE_CHARS = 24
 def _sentence(text: str, start: int, end: int) -> str:
     """The sentence around ``text[start:end]``, cut to ``QUOTE_CHARS`` each side (``…``)."""
     lo = max(0, start - QUOTE_CHARS)
-    left = max((m.end() for m in SENTENCE_END.finditer(text, lo, start)), default=lo)
-    right = SENTENCE_END.search(text, end, end + QUOTE_CHARS)
+    left = max((m.end() for m in QUOTE_STOP.finditer(text, lo, start)), default=lo)
+    right = QUOTE_STOP.search(text, end, end + QUOTE_CHARS)
     stop = right.start() if right else min(len(text), end + QUOTE_CHARS)
     return ("…" if left == lo and lo > 0 else "") + text[left:stop].strip() + ("" if right or stop == len(text) else "…")
 
