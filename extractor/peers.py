@@ -159,7 +159,6 @@ def store_second_pass(done: Iterable[tuple[str, str, str, str]], put: Callable[[
     document whose hints have the key its stored graph was made with is left alone.
     """
     from .graph import document_ntriples
-    from .normalize import normalize
     from .pipeline import extract_raw
 
     old = _load_profiles(cache)
@@ -193,9 +192,11 @@ def store_second_pass(done: Iterable[tuple[str, str, str, str]], put: Callable[[
             if p.hinted == key:
                 continue
             raw = _read(p.path, p.doc_id)
-            use = hints if hints and decoded_count(normalize(raw, hints)) > p.decoded else ()
-            if use or p.hinted != "":
-                put(p.doc_id, document_ntriples(extract_raw(raw, use)))
+            result = extract_raw(raw, hints) if hints else None
+            if result is None or decoded_count(result.document) <= p.decoded:  # the hints decode nothing more
+                result = extract_raw(raw, ()) if p.hinted != "" else None  # back to the plain graph if needed
+            if result is not None:
+                put(p.doc_id, document_ntriples(result))
                 replaced.append(p.doc_id)
             p.hinted = key
     if cache is not None:
