@@ -601,9 +601,10 @@ def in_kind_list(text: str, end: int) -> bool:
     return m is not None and not breaker_re().search(m.group("items"))
 
 
-#: Tags of a one-word body that names a class before a ``generic`` suffix (common and place
-#: nouns): 专家委员会, 行业协会, 物业公司, 邻里中心, 新城中心.
-CLASS_BODY_TAGS = frozenset({"n", "ns"})
+#: Tags of a one-word body that names a class before a ``generic`` suffix (common, place and
+#: time nouns): 专家委员会, 行业协会, 物业公司, 邻里中心, 新城中心; ``建设世界级滨水区的未来中心``
+#: (Yangpu heritage plan) is a vision, not a body.
+CLASS_BODY_TAGS = frozenset({"n", "ns", "t"})
 
 #: Tags of a first word (two or more characters) that describes rather than names
 #: (adjectives, distinguishing words, directions: ``搭建东、西部地区社区学院合作平台``, seed 001):

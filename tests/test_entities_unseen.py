@@ -115,3 +115,12 @@ def test_other_provinces_head_office_and_level_lists():
     各地州市局 lists levels of bureaus, it does not name the city's 市局."""
     assert orgs("要及时反映各单位在落实国家质检总局和各级党委、政府重大决策取得的成效") == ["国家质检总局"]
     assert orgs("鉴于各地州市局“三定”方案尚未实施") == []
+
+
+@pytest.mark.parametrize("text", [
+    "持续推进静安博物馆城区建设",  # 静府发〔2018〕1号
+    "2016年本市建筑垃圾落实属地处理以来，各中心城区装修垃圾处理难的共性问题不断凸显",  # 徐府办发〔2017〕16号
+    "建设世界级滨水区的未来中心，人民城市建设的先进典范",  # 杨府发〔2024〕6号
+])
+def test_areas_and_visions_are_no_units(text: str):
+    assert units(text) == []
