@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from extractor.errors import PolicyKGError
 from extractor.batch import REPORT_NAME, Limits, document_ids, graph_ntriples, run_batch, sorted_nquads
 from extractor.graph import doc_iri
 from extractor.manifest import JOURNAL_NAME, MANIFEST_NAME, Manifest
@@ -166,6 +167,35 @@ def test_turtle_output_without_store_equals_store_output(tmp_path: Path, clean_r
     assert (tmp_path / "a.ttl").read_bytes() == (tmp_path / "b.ttl").read_bytes() == (tmp_path / "c.ttl").read_bytes()
 
 
+def test_output_file_format_follows_its_suffix(tmp_path: Path, clean_run):
+    """-o FILE.nq / .trig keep a named graph per document; .ttl / .nt hold their union, each triple once."""
+    import pyoxigraph as ox
+
+    corpus, _, _ = clean_run
+    files = sorted(corpus.glob("*.txt"))
+    run_batch(files, output=tmp_path / "a.nq", workers=0)
+    run_batch(list(reversed(files)), output=tmp_path / "b.nq", workers=0)
+    assert (tmp_path / "a.nq").read_bytes() == (tmp_path / "b.nq").read_bytes()  # document order, not finish order
+    for suffix in (".trig", ".nt", ".ttl"):
+        run_batch([corpus], output=tmp_path / f"a{suffix}", workers=0)
+
+    quads = set(ox.parse(path=str(tmp_path / "a.nq"), format=ox.RdfFormat.N_QUADS))
+    assert {str(q.graph_name) for q in quads} == {str(doc_iri(d)).join("<>") for d in document_ids(files).values()}
+    assert set(ox.parse(path=str(tmp_path / "a.trig"), format=ox.RdfFormat.TRIG)) == quads
+    union = {q.triple for q in quads}
+    nt_lines = (tmp_path / "a.nt").read_bytes().splitlines()
+    assert len(nt_lines) == len(set(nt_lines)) == len(union) < len(quads)  # shared labels once
+    assert {t.triple for t in ox.parse(path=str(tmp_path / "a.ttl"), format=ox.RdfFormat.TURTLE)} == union
+    assert (tmp_path / "a.ttl").read_text(encoding="utf-8").startswith("@prefix")
+
+
+def test_an_output_suffix_without_a_format_is_refused_before_any_work(tmp_path: Path, clean_run):
+    corpus, _, _ = clean_run
+    with pytest.raises(PolicyKGError, match=r"graph\.json: -o writes \.ttl, \.trig, \.nq, \.nt"):
+        run_batch([corpus], output=tmp_path / "graph.json", workers=0)
+    assert not (tmp_path / "graph.json").exists()
+
+
 @pytest.mark.slow
 def test_deterministic_across_runs_file_order_and_workers(tmp_path: Path, clean_run):
     corpus, _, reference = clean_run
@@ -273,3 +303,15 @@ def test_kill_mid_batch_then_resume(tmp_path: Path, sig):
     assert report["counts"]["skipped"] >= len(done) >= 2
     assert report["counts"]["ok"] + report["counts"]["skipped"] == n_docs
     assert sorted_nquads(store) == sorted_nquads(reference_store)
+
+
+def test_cli_names_the_output_formats_when_the_suffix_has_none(tmp_path: Path, clean_run):
+    from typer.testing import CliRunner
+
+    from extractor.cli import app
+
+    corpus, _, _ = clean_run
+    result = CliRunner().invoke(app, ["extract", str(corpus), "-o", str(tmp_path / "graph.xml")])
+    assert result.exit_code == 2
+    assert "graph.xml: -o writes .ttl, .trig, .nq, .nt files (chosen by the suffix)" in result.output
+    assert not (tmp_path / "graph.xml").exists()
