@@ -185,7 +185,8 @@ def run_local(items: Iterable[Item], workers: int, limits: Limits) -> Iterator[O
     ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
 
     def new_pool() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=warm_up)
+        return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=warm_up,
+                                   initargs=(True, os.getpid()))
 
     source = iter(items)
     retry: deque[Job] = deque()

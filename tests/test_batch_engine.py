@@ -315,3 +315,46 @@ def test_cli_names_the_output_formats_when_the_suffix_has_none(tmp_path: Path, c
     assert result.exit_code == 2
     assert "graph.xml: -o writes .ttl, .trig, .nq, .nt files (chosen by the suffix)" in result.output
     assert not (tmp_path / "graph.xml").exists()
+
+
+def _alive(pid: int) -> bool:
+    """A process that exists and is not a zombie (an orphan's exit may wait for a reaper)."""
+    try:
+        return " Z " not in Path(f"/proc/{pid}/stat").read_text().split(")", 1)[1][:4]
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="Linux: workers die with their parent via prctl")
+def test_workers_die_with_a_parent_killed_outright(tmp_path: Path):
+    """kill -9 of `policykg extract` alone (not its process group) leaves no worker behind."""
+    corpus = tmp_path / "corpus"
+    copy_seeds(corpus)
+    for k in range(1, 8):
+        for p in sorted(corpus.glob("0*")):
+            (corpus / f"again{k}-{p.name}").symlink_to(p)
+    cmd = [sys.executable, "-m", "extractor.cli", "extract", str(corpus), "--store", str(tmp_path / "store"),
+           "--workers", "2"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    children: list[int] = []
+    deadline = time.monotonic() + 120
+    try:
+        while len(children) < 2 and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.1)
+            tasks = Path(f"/proc/{proc.pid}/task")
+            children = [int(c) for t in tasks.iterdir() for c in (t / "children").read_text().split()]
+        assert len(children) >= 2 and proc.poll() is None, "the workers did not start in time"
+        time.sleep(1.0)  # let them reach their initializer
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+        deadline = time.monotonic() + 30
+        while any(_alive(c) for c in children) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not [c for c in children if _alive(c)], "workers outlived their parent"
+    finally:
+        for c in children:
+            try:
+                os.kill(c, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
