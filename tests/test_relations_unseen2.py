@@ -129,3 +129,22 @@ def test_manner_adverb_after_a_collective():
     # a name that is only a suffix match is not enough before an adverb (seed 000: 会同委办局深入开展…)
     assert found("会同委办局深入开展学习型组织创建活动。") == set()
     assert found("全区全面推进垃圾分类。") == set()
+
+
+# -- department stems with no tier, closed by 等部门, before a modal --------------------------
+# U4 docs/城市更新与历史保护/上海市静安区人民政府关于批转区文化局《关于进一步加强静安区文物保护工作的实施意见》的通知.md
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("在有关行政许可和行政审批项目中，发改、财政、房管、建管、规土、文物等部门要加强协调配合。",
+     {"发改部门", "财政部门", "房管部门", "建管部门", "规土部门", "文物部门"}),  # U4 三(三)
+    ("文物、新闻宣传等部门要主动做好文物保护法的宣传普及工作。", {"文物部门", "新闻宣传部门"}),  # U4 六(四)
+    ("公安、市场监管、文物等部门和单位要保持对盗窃、盗掘、盗捞、倒卖、走私、诈骗等文物违法犯罪活动的高压态势。",
+     {"公安部门", "市场监管部门", "文物部门"}),  # U4 三(三)
+    # verbs are no stems; a plain verb (no modal) after fields is no duty
+    ("加强、完善等部门要做好。", set()),
+    ("教育、卫生等部门推进合作。", set()),
+])
+def test_tierless_stem_list_before_a_modal(sentence, expected):
+    rows = relations_of(sentence)
+    assert {a.unit_text for a in rows} == expected
+    assert all(a.role.value == "obliged" for a in rows)

@@ -71,6 +71,7 @@ def verb_at(text: str, pos: int, kinds: frozenset[str]) -> Verb | None:
 
 SUBJECT_KINDS = frozenset({"modal", "duty", "adverb", "verb", "partner"})
 AGENT_KINDS = frozenset({"modal", "duty", "adverb", "verb", "agent", "partner"})
+ALL_KINDS = AGENT_KINDS
 
 #: Words that may open a clause before its subject: ``同时，将…``, ``并由…``, and the
 #: enumerators of running text: ``四是区财政局、区发展改革委等部门制定低价值可回收物补贴政策`` (d06).
@@ -136,7 +137,8 @@ def subject_at(text: str, pos: int, end: int, kinds: frozenset[str], known: froz
         v = words[j]
         if v.kind not in kinds:
             continue
-        units = (split_unit_list(text[pos:j], known) or stem_list(text, pos, j)) if j <= stop else None
+        units = (split_unit_list(text[pos:j], known) or stem_list(text, pos, j)
+                 or (bare_stem_list(text, pos, j) if v.kind == "modal" else None)) if j <= stop else None
         if units is None and text[j - 1] in ADVERBIAL_ENDS and (v.kind == "modal" or text[j - 1] == "地"):
             units = _before_adverbial(text, pos, j, known)
         if units is None and j <= stop and text[j - 2:j] in manner_adverbs():
@@ -227,6 +229,30 @@ def stem_list(text: str, pos: int, j: int) -> list[tuple[str, int]] | None:
             return None
         at += len(stem) + 1
     return out or None
+
+
+#: Department stems with no tier, closed by 等部门 (and 单位), before a modal: ``发改、财政、房管、
+#: 建管、规土、文物等部门要加强协调配合``, ``文物、新闻宣传等部门要主动做好…`` (a Jing'an heritage
+#: opinion).  Each stem names one department: 发改部门, 文物部门.
+BARE_STEM_LIST = re.compile(r"(?P<stems>(?:[\u4e00-\u9fff]{2,6}、){1,20}[\u4e00-\u9fff]{2,6})等(?:相关|有关)?部门(?:和单位)?")
+
+
+def bare_stem_list(text: str, pos: int, j: int) -> list[tuple[str, int]] | None:
+    """The departments of a tierless stem list spanning ``text[pos:j]`` (before a modal only:
+    with a plain verb the stems are too often fields, not departments)."""
+    if text.find("等", pos, j) < 0:
+        return None
+    m = BARE_STEM_LIST.fullmatch(text, pos, j)
+    if not m:
+        return None
+    out = []
+    at = m.start("stems")
+    for stem in m.group("stems").split("、"):
+        if not is_unit_name(stem + "部门") or verb_at(stem, 0, ALL_KINDS) is not None:
+            return None  # 加强、完善等部门: verbs, not department stems
+        out.append((stem + "部门", at - pos))
+        at += len(stem) + 1
+    return out
 
 
 def verb_hits(text: str, known: frozenset[str]) -> tuple[list[int], dict[int, Verb]]:
