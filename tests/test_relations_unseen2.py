@@ -12,7 +12,11 @@ The sentences are quoted verbatim (the documents themselves stay out of the repo
 from __future__ import annotations
 
 import pytest
-from relations_helpers import corpus, relations_of
+from relations_helpers import corpus, normalized, relations_of
+
+from extractor.models import EntitySpan
+from extractor.relations import find_assignments
+from extractor.structure import parse_structure
 
 from extractor.relations.markers import marker_roles
 
@@ -148,3 +152,15 @@ def test_tierless_stem_list_before_a_modal(sentence, expected):
     rows = relations_of(sentence)
     assert {a.unit_text for a in rows} == expected
     assert all(a.role.value == "obliged" for a in rows)
+
+
+def test_fulfil_as_a_plain_directive_after_a_manner_adverb():
+    # U4 三(一): 履行 is a directive's verb; 切实 may stand between a subject the entity stage
+    # found and it (the entity span is given here as the NLP stage gives it)
+    sentence = "区文物管理委员会各成员单位切实履行文物保护相关责任，区文化局作为全区文物主管部门履行文物保护主体责任。"
+    unit = "区文物管理委员会各成员单位"
+    doc = normalized(sentence)
+    spans = [EntitySpan("COLLECTIVE", doc.text.index(unit), doc.text.index(unit) + len(unit), unit)]
+    rows = {(a.unit_text, a.role.value) for a in find_assignments(doc, parse_structure(doc), spans)}
+    assert (unit, "obliged") in rows
+    assert found(sentence) == set()  # without the entity stage, a suffix-only name before an adverb is not enough
