@@ -54,15 +54,18 @@ def make_assignment(doc: Document, structure: Structure, unit_text: str, role: R
                     deadline: str | None = None) -> Assignment:
     """One assignment of task ``text[start:end]`` to the unit written ``unit_text``.
 
-    The deadline is the one written in the task (or, failing that, in the evidence),
-    unless the rule already found one (a table's 时间节点 column).
+    The deadline is the one written in the task (or, failing that, in the evidence, then in
+    the heading of the task's section: ``（二）数据资料收集（2021年9月）。各相关部门按要求提供
+    指标数据资料`` in a Chongming city check-up plan), unless the rule already found one (a
+    table's 时间节点 column).
     """
     text = doc.text
     section = section_at(structure, start)
     if deadline is None:
         deadline = find_deadline(text[start:end], structure.meta.year) or (
             find_deadline(text[evidence_start:evidence_end], structure.meta.year)
-            if not (start <= evidence_start and evidence_end <= end) else None)
+            if not (start <= evidence_start and evidence_end <= end) else None) or (
+            find_deadline(section.heading, structure.meta.year) if section else None)
     return Assignment(doc_id=doc.doc_id, unit=canonical(unit_text, structure.meta.region, learned_aliases(text)),
                       unit_text=unit_text,
                       role=role, task=text[start:end], start=start, end=end, evidence=text[evidence_start:evidence_end],

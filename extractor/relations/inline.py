@@ -71,6 +71,7 @@ def verb_at(text: str, pos: int, kinds: frozenset[str]) -> Verb | None:
 
 SUBJECT_KINDS = frozenset({"modal", "duty", "adverb", "verb", "partner"})
 AGENT_KINDS = frozenset({"modal", "duty", "adverb", "verb", "agent", "partner"})
+ALL_KINDS = AGENT_KINDS
 
 #: Words that may open a clause before its subject: ``同时，将…``, ``并由…``, and the
 #: enumerators of running text: ``四是区财政局、区发展改革委等部门制定低价值可回收物补贴政策`` (d06).
@@ -136,9 +137,12 @@ def subject_at(text: str, pos: int, end: int, kinds: frozenset[str], known: froz
         v = words[j]
         if v.kind not in kinds:
             continue
-        units = (split_unit_list(text[pos:j], known) or stem_list(text, pos, j)) if j <= stop else None
+        units = (split_unit_list(text[pos:j], known) or stem_list(text, pos, j)
+                 or (bare_stem_list(text, pos, j) if v.kind == "modal" else None)) if j <= stop else None
         if units is None and text[j - 1] in ADVERBIAL_ENDS and (v.kind == "modal" or text[j - 1] == "地"):
             units = _before_adverbial(text, pos, j, known)
+        if units is None and j <= stop and text[j - 2:j] in manner_adverbs():
+            units = _before_manner(text, pos, j - 2, known)
         if units and not _name_goes_on(text, pos, j, v, known):
             return Subject(tuple((n, pos + i) for n, i in units), pos, v, j)
     return None
@@ -177,6 +181,24 @@ def _before_adverbial(text: str, pos: int, j: int, known: frozenset[str]) -> lis
 
 
 @lru_cache(maxsize=None)
+def manner_adverbs() -> frozenset[str]:
+    """Two-character manner adverbs between a subject and its verb (全面, 积极, 加快…:
+    ``data/manner_adverbs.txt``): ``各街镇全面推进“15分钟社区生活圈”行动`` (a Jing'an
+    urban-renewal plan)."""
+    return frozenset(w for w in data.read_lines("manner_adverbs.txt") if len(w) == 2)
+
+
+def _before_manner(text: str, pos: int, k: int, known: frozenset[str]) -> list[tuple[str, int]] | None:
+    """The units before a manner adverb at ``k``: collectives (各街镇) and names the entity
+    stage found only — a suffix alone is not enough (seed 000's ``会同委办局深入开展…`` has no
+    unit 会同委办局)."""
+    if text[pos] != "各" and not any(text.startswith(n, pos) for n in known):
+        return None  # the cheap test first: the list opens with a collective or a known name
+    units = split_unit_list(text[pos:k], known)
+    return units if units and all(n in known or n.startswith("各") for n, _ in units) else None
+
+
+@lru_cache(maxsize=None)
 def place_di_words() -> tuple[str, ...]:
     """Nouns ending in 地 (土地, 场地, 用地…: ``data/place_di_words.txt``): no X地 adverb."""
     return data.read_lines("place_di_words.txt")
@@ -209,6 +231,30 @@ def stem_list(text: str, pos: int, j: int) -> list[tuple[str, int]] | None:
     return out or None
 
 
+#: Department stems with no tier, closed by 等部门 (and 单位), before a modal: ``发改、财政、房管、
+#: 建管、规土、文物等部门要加强协调配合``, ``文物、新闻宣传等部门要主动做好…`` (a Jing'an heritage
+#: opinion).  Each stem names one department: 发改部门, 文物部门.
+BARE_STEM_LIST = re.compile(r"(?P<stems>(?:[\u4e00-\u9fff]{2,6}、){1,20}[\u4e00-\u9fff]{2,6})等(?:相关|有关)?部门(?:和单位)?")
+
+
+def bare_stem_list(text: str, pos: int, j: int) -> list[tuple[str, int]] | None:
+    """The departments of a tierless stem list spanning ``text[pos:j]`` (before a modal only:
+    with a plain verb the stems are too often fields, not departments)."""
+    if text.find("等", pos, j) < 0:
+        return None
+    m = BARE_STEM_LIST.fullmatch(text, pos, j)
+    if not m:
+        return None
+    out = []
+    at = m.start("stems")
+    for stem in m.group("stems").split("、"):
+        if not is_unit_name(stem + "部门") or verb_at(stem, 0, ALL_KINDS) is not None:
+            return None  # 加强、完善等部门: verbs, not department stems
+        out.append((stem + "部门", at - pos))
+        at += len(stem) + 1
+    return out
+
+
 def verb_hits(text: str, known: frozenset[str]) -> tuple[list[int], dict[int, Verb]]:
     """Offsets where a responsibility word follows a character a name (or an adverbial) can
     end with.
@@ -224,13 +270,15 @@ def verb_hits(text: str, known: frozenset[str]) -> tuple[list[int], dict[int, Ve
         return _HITS[1]
     pattern, by_word = verb_pattern()
     names = name_end_chars(known)
-    ends = re.escape("".join(sorted(names | ADVERBIAL_ENDS)))
+    manners = manner_adverbs()
+    ends = re.escape("".join(sorted(names | ADVERBIAL_ENDS | {w[-1] for w in manners})))
     found = re.compile(rf"(?<=[{ends}])(?:{pattern.pattern})")
     words: dict[int, Verb] = {}
     for m in found.finditer(text):
         v = by_word[m.group(0)]
         prev = text[m.start() - 1]
-        if v.kind != "not_verb" and (prev in names or prev == "地" or v.kind == "modal"):
+        if v.kind != "not_verb" and (prev in names or prev == "地" or v.kind == "modal"
+                                     or (text[m.start() - 2:m.start()] in manners and text[m.start() - 3] in names)):
             words[m.start()] = v
     result = (sorted(words), words)
     _HITS[:] = [key, result, text, known]
@@ -279,8 +327,10 @@ def _subjects_in_sentence(text: str, s: int, e: int, para_start: int, known: fro
     positions, _ = verb_hits(text, known)
     k = bisect_left(positions, s)
     if (k == len(positions) or positions[k] >= e) and not REQUEST.search(text, s, e) \
-            and not modal_after_comma().search(text, s, e) and not DUTY_AFTER_COMMA.search(text, s, e):
-        return []  # no responsibility word after a name, no 要求X, no ，应当: nothing to read
+            and not modal_after_comma().search(text, s, e) and not DUTY_AFTER_COMMA.search(text, s, e) \
+            and not (text.find("由", s, e) >= 0 and AGENT_CLAUSE.search(text, s, e)) \
+            and not (text.find("在", s, e) >= 0 and SCOPE_COMMA.search(text, s, e)):
+        return []  # no responsibility word after a name, no 要求X, no ，应当, no 由X对…: nothing to read
     out: list[Found] = []
     starts = clause_starts(text, s, e)
     for n, cs in enumerate(starts):
@@ -303,7 +353,8 @@ def _subjects_in_sentence(text: str, s: int, e: int, para_start: int, known: fro
             if found:
                 out.append(found)
                 continue
-            subject = _subject_before_comma(text, pos, e, known) or _topic_before_duty_clause(text, pos, e, starts, known) \
+            subject = _subject_before_comma(text, pos, e, known) or _subject_before_scope(text, pos, e, known) \
+                or _topic_before_duty_clause(text, pos, e, starts, known) \
                 or _head_after_modifier(text, pos, e, known)
             if subject is None:
                 continue
@@ -368,6 +419,31 @@ def _subject_before_comma(text: str, pos: int, end: int, known: frozenset[str]) 
     return None
 
 
+#: A 在…内/中 scope closing a clause: ``在各自职责范围内，`` — a subject before it, its action after.
+SCOPE_COMMA = re.compile(r"在[^，,。；;：:\n]{1,16}?(?:内|中)[，,][ \t\u3000]{0,2}")
+
+#: The words that may open the action after such a scope.
+SCOPE_ACTION_KINDS = frozenset({"modal", "duty", "adverb", "verb"})
+
+
+def _subject_before_scope(text: str, pos: int, end: int, known: frozenset[str]) -> Subject | None:
+    """A unit list, a 在…内 scope, a comma, then the action: ``区发展改革、财政、税务、国资等有关
+    部门在各自职责范围内，制定落实相关政策措施`` (d05) — the list is a stem list or firm units."""
+    at = text.find("在", pos + 2, min(end, pos + MAX_SUBJECT))
+    if at < 0:
+        return None
+    m = SCOPE_COMMA.match(text, at, end)
+    if not m:
+        return None
+    verb = verb_at(text, m.end(), SCOPE_ACTION_KINDS)
+    if verb is None:
+        return None
+    units = stem_list(text, pos, at) or split_unit_list(text[pos:at], known)
+    if not units or not all(_firm(n, known) or n.endswith("部门") for n, _ in units):
+        return None
+    return Subject(tuple((n, pos + i) for n, i in units), pos, verb, m.end())
+
+
 #: A duty word opening a clause, after an optional connective: ``，负责…``, ``，并负责…``.
 DUTY_OPENING = re.compile(r"(?:并|同时)?(?:具体)?(?:负责牵头|负责(?!人|同志)|牵头(?!单位|部门))")
 
@@ -426,6 +502,8 @@ def _may_hold_subject(text: str, pos: int, next_clause: int, end: int, positions
     if CLAUSE_TRIGGER.search(text, pos, next_clause):
         return True
     comma = _clause_end(text, pos, end)
+    if comma < end and text.find("在", pos, comma) >= 0 and SCOPE_COMMA.search(text, pos, min(end, comma + 4)):
+        return True
     return comma < end and bool(modal_after_comma().match(text, comma, end))
 
 
@@ -483,7 +561,7 @@ def _firm(name: str, known: frozenset[str]) -> bool:
 
 def _agent(text: str, pos: int, end: int, clause_start: int, known: frozenset[str]) -> Found | None:
     """由X负责/牵头/承办/联合Y…: ``由区社区学院负责整合`` (seed 004) → responsible."""
-    subject = subject_at(text, pos + 1, end, AGENT_KINDS, known)
+    subject = subject_at(text, pos + 1, end, AGENT_KINDS, known) or _agent_before_action(text, pos + 1, end, known)
     if subject is None:
         return None
     role = Role.RESPONSIBLE if subject.verb.role == Role.OBLIGED else subject.verb.role
@@ -493,6 +571,42 @@ def _agent(text: str, pos: int, end: int, clause_start: int, known: frozenset[st
     if subject.verb.kind == "partner":
         partners = _partners(text, subject.verb_at + len(subject.verb.word), end, known)
     return Found(subject, role, clause_start, "by-agent", 0.9, partners)
+
+
+#: What an agent after 由 does when no listed word follows it: an object or goal phrase
+#: (对…/向…), a manner adverb (另行/自行/共同…) or an action verb of procedures —
+#: ``由镇规建办、安监所对在建限额以下小型建设工程履行…监督程序``, ``由镇采购办另行制定``,
+#: ``由建设单位向镇规建办提交竣工备案资料``, ``由镇规建办提出整改意见`` (U3, a Qibao
+#: small-works opinion).
+AGENT_ACTION = re.compile(r"(?:对|向|另行|自行|共同|统一|依法|及时|提出|提交|出具|核发|办理|会签|制定|组织)")
+
+#: A clause where such an agent may stand: 由, a short list, an action phrase (the cheap test
+#: that lets a sentence without any listed responsibility word be read at all).
+AGENT_CLAUSE = re.compile(r"由(?!于|此)[^，,。；;：:\n]{2,24}?" + AGENT_ACTION.pattern)
+
+#: After the agent, what makes 由X… no action of X: composition (由X组成), a relative clause
+#: (由X批准的规划), a reason (由于).
+NOT_AGENT_ACTION = re.compile(r"[^，,。；;]{0,6}(?:的|组成|构成|担任)")
+
+
+def _agent_before_action(text: str, pos: int, end: int, known: frozenset[str]) -> Subject | None:
+    """The agent list after 由 when an action phrase of ``AGENT_ACTION`` follows it."""
+    if text.startswith(("于", "此"), pos):
+        return None  # 由于, 由此: no agent
+    limit = min(end, pos + MAX_SUBJECT)
+    for m in AGENT_ACTION.finditer(text, pos + 2, limit):
+        if CLAUSE_PUNCT.search(text, pos, m.start()):
+            return None
+        units = split_unit_list(text[pos:m.start()], known)
+        if units:
+            if NOT_AGENT_ACTION.match(text, m.start(), end):
+                return None
+            return Subject(tuple((n, pos + i) for n, i in units), pos, Verb("", Role.RESPONSIBLE, "agent"), m.start())
+    return None
+
+
+#: Punctuation no agent list holds.
+CLAUSE_PUNCT = re.compile(r"[，,。；;：:！？\n]")
 
 
 def _agent_inside(text: str, pos: int, end: int, clause_start: int, known: frozenset[str]) -> Found | None:
@@ -518,6 +632,8 @@ def _partners(text: str, pos: int, end: int, known: frozenset[str]) -> tuple[tup
     out: list[tuple[str, int]] = []
     while pos < end:
         j = name_end_at(text, pos, end, known)
+        if (j is None or not is_unit_name(text[pos:j], known)) and out:
+            j = _listed_item_end(text, pos, end, known)
         if j is None or not is_unit_name(text[pos:j], known):
             break
         out.append((text[pos:j], pos))
@@ -526,6 +642,19 @@ def _partners(text: str, pos: int, end: int, known: frozenset[str]) -> tuple[tup
             break
         pos = sep.end()
     return tuple(out)
+
+
+#: One item of a 、-list of partners, up to the next 、 or the closing 等: ``区公安分局`` in
+#: ``区建设管理委会同区发展改革委、区经委、区教育局、区公安分局、区民政局…等部门共同推进`` (a
+#: Chongming city check-up plan), whose name the unit grammar alone does not end.
+LISTED_ITEM = re.compile(r"[^、，,。；;：:\s“”（）()]{2,16}?(?=、|等)")
+
+
+def _listed_item_end(text: str, pos: int, end: int, known: frozenset[str]) -> int | None:
+    """Where a list item after a 、 ends when the next 、 (or 等) closes it and it is a unit
+    name: a list once begun goes on item by item, whatever the grammar's first suffix."""
+    m = LISTED_ITEM.match(text, pos, end)
+    return m.end() if m and is_unit_name(m.group(), known) else None
 
 
 def name_end_at(text: str, pos: int, end: int, known: frozenset[str]) -> int | None:

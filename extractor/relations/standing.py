@@ -29,7 +29,9 @@ def role_nouns() -> dict[str, Role]:
 
 @lru_cache(maxsize=None)
 def standing_pattern() -> re.Pattern[str]:
-    """``<units>[（简称…）][，]作为|是 <field ≤ 30>的? <role noun>`` then a clause end.
+    """``<units>[（简称…）][，]作为|是|为 <field ≤ 30>的? <role noun>`` then a clause end
+    (``镇规建办为限额以下工程项目管理的主管部门，负责推进、协调工程各环节的相关工作``, a
+    Qibao small-works opinion).
 
     The unit list has no clause punctuation; the field between the copula and the noun has
     none either, so the noun belongs to the unit's own clause.  Linear: the three spans are
@@ -37,7 +39,7 @@ def standing_pattern() -> re.Pattern[str]:
     """
     nouns = "|".join(sorted(map(re.escape, role_nouns()), key=len, reverse=True))
     return re.compile(r"(?P<units>[^，,。；;：:\n“”（）()]{2,40}?)(?P<short>[（(](?:以下)?简称[^）)\n]{1,14}[）)])?[，,]?"
-                      rf"(?:作为|是)(?P<field>[^，,。；;：:\n]{{0,30}}?)(?P<noun>{nouns})(?=[，,。；;]|$)")
+                      rf"(?:作为|是|为)(?P<field>[^，,。；;：:\n]{{0,30}}?)(?P<noun>{nouns})(?=[，,。；;]|$)")
 
 
 @lru_cache(maxsize=None)
