@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from . import data
 from .dates import DAY, MONTH, YEAR, find_dates
-from .docnumber import DOC_NUMBER, DOC_NUMBER_LINE, canonical_doc_number
+from .docnumber import DOC_NUMBER, DOC_NUMBER_LINE, canonical_doc_number, iter_doc_numbers
 from .textlines import Line, squeeze, tidy
 
 # ── lexicons ─────────────────────────────────────────────────────────────────
@@ -130,15 +130,26 @@ HEADLINE_LINE = re.compile(r"^(?P<head>[^—－。，；：！？\-]{4,30}?)\s*[
 
 
 def title_with_number(line: str) -> tuple[str, str] | None:
-    """(title, 文号) of a title with its 文号 in brackets glued on by a wrap repair (a pkulaw
-    export puts the number on the line under the title): ``新疆维吾尔自治区质监局关于进一步加强
-    新闻宣传工作的通知（新质监办发〔2012〕24号）``.  The last opening bracket is tried, not every
-    cut (a lazy ``^(.+?)`` before the 文号 pattern is quadratic on a long line)."""
-    cut = max(line.rfind("（"), line.rfind("("))
-    if cut <= 0 or not line.endswith(("）", ")")):
+    """(title, 文号) of a title with its 文号 glued on by a wrap repair (the number stands on
+    the line under the title): ``新疆维吾尔自治区质监局关于进一步加强新闻宣传工作的通知（新质监办发
+    〔2012〕24号）`` (a pkulaw export), ``关于印发《2026年上海市城市更新规划资源行动方案》的通知
+    沪规划资源更〔2026〕83号`` (上海市规划和自然资源局).  The title must end in a 文种 right where the
+    number starts; only the few cuts inside the number's code are tried."""
+    if not line.endswith(("号", "）", ")")):
         return None
-    m = DOC_NUMBER_LINE.match(line[cut:])
-    return (line[:cut].rstrip(), line[cut:]) if m and not m.group("signer") else None
+    found = None
+    for found in iter_doc_numbers(line):
+        pass
+    if found is None:
+        return None
+    for cut in range(found.start(), found.start(2)):
+        head = line[:cut].rstrip()
+        if head.endswith(("（", "(")):
+            head, cut = head[:-1].rstrip(), cut - 1
+        m = DOC_NUMBER_LINE.match(line[cut:])
+        if m and not m.group("signer") and doc_type_of(head):
+            return head, line[cut:]
+    return None
 
 
 def restates_title(title: str, line: str) -> bool:
@@ -363,6 +374,8 @@ def read_head(lines: list[Line], header: Header) -> int:
     elif i < n and (glued := title_with_number(squeeze(lines[i].plain))) and glued[0] == title:
         take_doc_number(i, glued[1])
         i += 1
+    elif (glued := title_with_number(title)) and take_doc_number(first, glued[1]):
+        title = glued[0]  # the number glued to the only title line
     elif i < n and restates_title(title, lines[i].plain):
         i += 1
     # a title wrapped over two lines: the first lacks the 文种 the second ends with
@@ -428,10 +441,13 @@ def read_signatures(lines: list[Line], start: int, skip: list[tuple[int, int]]) 
         if any(s <= ln.start < e for s, e in skip):
             continue
         if not DATE_LINE.match(ln.plain):
-            glued = glued_signature(ln.plain) if CN_DATE.search(ln.plain) else None
+            p = ln.plain
+            glued = glued_signature(p) if len(p) <= 90 and p.endswith(("日", "月")) else None
             before = lines[k - 1].plain if k > 0 else ""
             after = lines[k + 1] if k + 1 < len(lines) else None
-            if glued and (_ends_block(before) or ATTACHMENT_NOTE.match(before)) and _starts_boundary(after):
+            # the names and the date on one line are evidence enough: what follows may be the
+            # issued plan's title glued to its first paragraph (沪规划资源更〔2026〕83号)
+            if glued and (_ends_block(before) or ATTACHMENT_NOTE.match(before)):
                 out.append(Signature(orgs=glued[0], date=parse_date(glued[1]), start=ln.start, end=ln.end))
             continue
         j = k
@@ -461,6 +477,9 @@ def read_attachment_notes(lines: list[Line], start: int) -> list[AttachmentNote]
             k += 1
             continue
         number = m.group("number") or None
+        if TITLE_TAIL.fullmatch(rest):
+            k += 1  # ``## 附件（官方直链）``: a collector's heading over links, no attachment
+            continue
         if not rest and k + 1 < len(lines) and ATTACHMENT_ITEM.match(lines[k + 1].plain) and not number:
             # ``附件：`` over a numbered list (d04): the list is the 附件说明
             list_start = lines[k].start

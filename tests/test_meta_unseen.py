@@ -5,7 +5,8 @@ error, not the whole document; the expected values were read off those lines.
 
 from __future__ import annotations
 
-from extractor.header import glued_signature, restates_title, split_list
+from extractor.docnumber import normalize_doc_number
+from extractor.header import glued_signature, restates_title, split_list, title_with_number
 from extractor.models import RawDocument
 from extractor.normalize import normalize
 from extractor.parts import plausible_part_title
@@ -124,3 +125,38 @@ def test_form_heading_glued_to_its_cells_is_no_part_title():
     assert not plausible_part_title("自治区质量技术监督局信息宣传联络员登记表填报单位分管领导情况姓名职务办公电话手机号码"
                                     "联络员情况姓名性别部门职务办公电话手机号码政治面貌QQ号码单位意见单位盖章年月日")
     assert plausible_part_title("自治区质量技术监督局信息宣传联络员登记表")
+
+
+# ── 文号 glued to the title without brackets; signature glued before a glued plan title ──
+
+#: 关于印发《2026年上海市城市更新规划资源行动方案》的通知 (上海市规划和自然资源局; front matter 文号 empty)
+GHZY_HEAD = ("关于印发《2026年上海市城市更新规划资源行动方案》的通知\n\n"
+             "关于印发《2026年上海市城市更新规划资源行动方案》的通知\n"
+             "沪规划资源更〔2026〕83号\n"
+             "各区规划资源局、各管委会规划资源部门、各有关单位:\n"
+             "现将《2026年上海市城市更新规划资源行动方案》印发给你们，请按照执行。\n"
+             "上海市规划和自然资源局\n"
+             "2026年3月12日\n"
+             "2026年上海市城市更新规划资源行动方案\n"
+             "贯彻落实中央城市工作会议精神，以推进城市更新为建设现代化人民城市的重要抓手，持续推进城市更新行动，制定本方案。\n")
+
+
+def test_unbracketed_number_glued_to_title_and_signature_before_glued_plan_title():
+    m = meta_of(GHZY_HEAD)
+    assert m.doc_number == "沪规划资源更〔2026〕83号"
+    assert m.recipients == ["各区规划资源局", "各管委会规划资源部门", "各有关单位"]
+    assert (m.issuers, m.issue_date) == (["上海市规划和自然资源局"], "2026-03-12")
+    assert all(c.doc_number is None for c in m.cited)
+
+
+def test_title_with_number_forms():
+    assert title_with_number("关于印发《2026年上海市城市更新规划资源行动方案》的通知沪规划资源更〔2026〕83号") == (
+        "关于印发《2026年上海市城市更新规划资源行动方案》的通知", "沪规划资源更〔2026〕83号")
+    assert title_with_number("新疆维吾尔自治区质监局关于进一步加强新闻宣传工作的通知（新质监办发〔2012〕24号）") == (
+        "新疆维吾尔自治区质监局关于进一步加强新闻宣传工作的通知", "（新质监办发〔2012〕24号）")
+    # a sentence ending in a cited number is no title
+    assert title_with_number("按照《关于印发<2021年上海市城市体检工作方案>的函》（沪建综规〔2021〕445号）") is None
+
+
+def test_title_end_is_no_part_of_a_cited_code():
+    assert normalize_doc_number("的通知沪规划资源更〔2026〕83号") == "沪规划资源更〔2026〕83号"
