@@ -134,15 +134,12 @@ def store_vs_rdflib(n_triples: int = 1_000_000, repeat: int = 20) -> dict[str, f
         r["oxigraph_load_s"], r["oxigraph_load_cpu_s"] = t.wall, t.cpu
         assert len(embedded) == n, (len(embedded), n)
         r["rows"] = len(list(embedded.query(QUERY)))  # over the union of the document graphs, as the app asks
-        r["oxigraph_query_ms"] = best_ms(lambda: list(embedded.query(QUERY)), repeat)
         with Timer() as t:  # `policykg export --format ttl`: the union as Turtle, to a temporary file renamed over
             export(embedded, "ttl", Path(tmp) / "disk.ttl")
         r["oxigraph_turtle_s"], r["oxigraph_turtle_cpu_s"] = t.wall, t.cpu
         r["turtle_mb"] = (Path(tmp) / "disk.ttl").stat().st_size / 1e6
-        del embedded
-        gc.collect()
 
-        # the same export from pyoxigraph's in-memory store (how `policykg extract -o` can write big files)
+        # the same Turtle dumped from pyoxigraph's in-memory store: the floor for writing it
         memory = ox.Store()
         memory.bulk_load(path=str(nt), format=ox.RdfFormat.N_TRIPLES)
         with Timer() as t:
@@ -156,8 +153,13 @@ def store_vs_rdflib(n_triples: int = 1_000_000, repeat: int = 20) -> dict[str, f
             g.parse(str(nt), format="nt")
         r["rdflib_load_s"], r["rdflib_load_cpu_s"] = t.wall, t.cpu
         rdflib_rows = len(list(g.query(QUERY)))
-        r["rdflib_query_ms"] = best_ms(lambda: list(g.query(QUERY)), max(3, repeat // 4))
-        del g
+        # the two stores answer in alternation, so a burst of load from other jobs hits both
+        ox_ms, rdflib_ms = [], []
+        for _ in range(max(3, repeat // 4)):
+            rdflib_ms.append(best_ms(lambda: list(g.query(QUERY)), 1))
+            ox_ms.append(best_ms(lambda: list(embedded.query(QUERY)), 4))
+        r["oxigraph_query_ms"], r["rdflib_query_ms"] = min(ox_ms), min(rdflib_ms)
+        del g, embedded
         gc.collect()
 
     if r["rows"] != rdflib_rows:

@@ -215,7 +215,8 @@ def targets(
 def extract(
     paths: list[str],
     store: Optional[str] = typer.Option(None, "--store", help="on-disk Oxigraph store directory"),
-    output: Optional[str] = typer.Option(None, "-o", "--output", help="write Turtle to this file"),
+    output: Optional[str] = typer.Option(None, "-o", "--output",
+                                         help="also write the graphs to this file: .ttl, .trig, .nq or .nt"),
     workers: int = typer.Option(1, "--workers", "-w", help="worker processes (0 = in this process)"),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address, tcp://HOST:PORT"),
     time_limit: float = typer.Option(120.0, "--time-limit", help="seconds per document before it is stopped (0 = none)"),
@@ -223,16 +224,22 @@ def extract(
     resume: bool = typer.Option(True, "--resume/--no-resume", help="skip documents unchanged since the last run"),
     report: Optional[str] = typer.Option(None, "--report", help="run report JSON (default: STORE/policykg-run.json)"),
 ) -> None:
-    """Build the graph: into an on-disk store (--store) and/or a Turtle file (-o), in parallel and resumably."""
+    """Build the graph: into an on-disk store (--store) and/or an RDF file (-o), in parallel and resumably."""
     import signal
 
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from .batch import Limits, run_batch
+    from .batch import Limits, output_format, run_batch
 
     if not store and not output:
-        raise typer.BadParameter("give --store PATH and/or -o FILE.ttl")
+        raise typer.BadParameter("give --store PATH and/or -o FILE (.ttl, .trig, .nq or .nt)")
+    if output:
+        try:
+            output_format(output)
+        except PolicyKGError as exc:
+            _err(str(exc))
+            raise typer.Exit(2) from None
     if scheduler and not scheduler.startswith(("tcp://", "tls://", "inproc://", "ws://", "wss://")):
         raise typer.BadParameter(f"--scheduler {scheduler!r}: give a Dask scheduler address such as tcp://127.0.0.1:8786")
     if not iter_document_paths(paths):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
 import signal
 import threading
 import time
@@ -59,12 +60,15 @@ class Outcome:
         return out
 
 
-def warm_up(ignore_sigint: bool = True) -> None:
+def warm_up(ignore_sigint: bool = True, parent: int | None = None) -> None:
     """Pool initializer: load jieba's dictionary and the spaCy pipeline once per worker.
 
     Workers ignore SIGINT: Ctrl-C is the parent's to handle (it stops the batch and
     keeps what is written); a worker interrupted mid-document would only add noise.
+    With ``parent`` (the pid of the process running the batch) the worker dies with it.
     """
+    if parent is not None:
+        die_with_parent(parent)
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
@@ -74,6 +78,27 @@ def warm_up(ignore_sigint: bool = True) -> None:
 
     build_nlp()
     jieba.initialize()
+
+
+#: prctl(2) option: the signal the kernel sends this process when its parent dies (Linux).
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent(parent: int) -> None:
+    """Have the kernel SIGKILL this worker when ``parent`` dies (Linux; elsewhere a no-op).
+
+    A ``kill -9`` of ``policykg extract`` gives the parent no chance to stop its pool, and
+    a worker would otherwise wait for ever on a task queue nobody writes to.  If the
+    parent died before the request was made, the worker exits at once.
+    """
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux
+        return
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 @contextmanager

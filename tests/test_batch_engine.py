@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from extractor.errors import PolicyKGError
 from extractor.batch import REPORT_NAME, Limits, document_ids, graph_ntriples, run_batch, sorted_nquads
 from extractor.graph import doc_iri
 from extractor.manifest import JOURNAL_NAME, MANIFEST_NAME, Manifest
@@ -166,6 +167,35 @@ def test_turtle_output_without_store_equals_store_output(tmp_path: Path, clean_r
     assert (tmp_path / "a.ttl").read_bytes() == (tmp_path / "b.ttl").read_bytes() == (tmp_path / "c.ttl").read_bytes()
 
 
+def test_output_file_format_follows_its_suffix(tmp_path: Path, clean_run):
+    """-o FILE.nq / .trig keep a named graph per document; .ttl / .nt hold their union, each triple once."""
+    import pyoxigraph as ox
+
+    corpus, _, _ = clean_run
+    files = sorted(corpus.glob("*.txt"))
+    run_batch(files, output=tmp_path / "a.nq", workers=0)
+    run_batch(list(reversed(files)), output=tmp_path / "b.nq", workers=0)
+    assert (tmp_path / "a.nq").read_bytes() == (tmp_path / "b.nq").read_bytes()  # document order, not finish order
+    for suffix in (".trig", ".nt", ".ttl"):
+        run_batch([corpus], output=tmp_path / f"a{suffix}", workers=0)
+
+    quads = set(ox.parse(path=str(tmp_path / "a.nq"), format=ox.RdfFormat.N_QUADS))
+    assert {str(q.graph_name) for q in quads} == {str(doc_iri(d)).join("<>") for d in document_ids(files).values()}
+    assert set(ox.parse(path=str(tmp_path / "a.trig"), format=ox.RdfFormat.TRIG)) == quads
+    union = {q.triple for q in quads}
+    nt_lines = (tmp_path / "a.nt").read_bytes().splitlines()
+    assert len(nt_lines) == len(set(nt_lines)) == len(union) < len(quads)  # shared labels once
+    assert {t.triple for t in ox.parse(path=str(tmp_path / "a.ttl"), format=ox.RdfFormat.TURTLE)} == union
+    assert (tmp_path / "a.ttl").read_text(encoding="utf-8").startswith("@prefix")
+
+
+def test_an_output_suffix_without_a_format_is_refused_before_any_work(tmp_path: Path, clean_run):
+    corpus, _, _ = clean_run
+    with pytest.raises(PolicyKGError, match=r"graph\.json: -o writes \.ttl, \.trig, \.nq, \.nt"):
+        run_batch([corpus], output=tmp_path / "graph.json", workers=0)
+    assert not (tmp_path / "graph.json").exists()
+
+
 @pytest.mark.slow
 def test_deterministic_across_runs_file_order_and_workers(tmp_path: Path, clean_run):
     corpus, _, reference = clean_run
@@ -273,3 +303,58 @@ def test_kill_mid_batch_then_resume(tmp_path: Path, sig):
     assert report["counts"]["skipped"] >= len(done) >= 2
     assert report["counts"]["ok"] + report["counts"]["skipped"] == n_docs
     assert sorted_nquads(store) == sorted_nquads(reference_store)
+
+
+def test_cli_names_the_output_formats_when_the_suffix_has_none(tmp_path: Path, clean_run):
+    from typer.testing import CliRunner
+
+    from extractor.cli import app
+
+    corpus, _, _ = clean_run
+    result = CliRunner().invoke(app, ["extract", str(corpus), "-o", str(tmp_path / "graph.xml")])
+    assert result.exit_code == 2
+    assert "graph.xml: -o writes .ttl, .trig, .nq, .nt files (chosen by the suffix)" in result.output
+    assert not (tmp_path / "graph.xml").exists()
+
+
+def _alive(pid: int) -> bool:
+    """A process that exists and is not a zombie (an orphan's exit may wait for a reaper)."""
+    try:
+        return " Z " not in Path(f"/proc/{pid}/stat").read_text().split(")", 1)[1][:4]
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="Linux: workers die with their parent via prctl")
+def test_workers_die_with_a_parent_killed_outright(tmp_path: Path):
+    """kill -9 of `policykg extract` alone (not its process group) leaves no worker behind."""
+    corpus = tmp_path / "corpus"
+    copy_seeds(corpus)
+    for k in range(1, 8):
+        for p in sorted(corpus.glob("0*")):
+            (corpus / f"again{k}-{p.name}").symlink_to(p)
+    cmd = [sys.executable, "-m", "extractor.cli", "extract", str(corpus), "--store", str(tmp_path / "store"),
+           "--workers", "2"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    children: list[int] = []
+    deadline = time.monotonic() + 120
+    try:
+        while len(children) < 2 and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.1)
+            tasks = Path(f"/proc/{proc.pid}/task")
+            children = [int(c) for t in tasks.iterdir() for c in (t / "children").read_text().split()]
+        assert len(children) >= 2 and proc.poll() is None, "the workers did not start in time"
+        time.sleep(1.0)  # let them reach their initializer
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+        deadline = time.monotonic() + 30
+        while any(_alive(c) for c in children) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not [c for c in children if _alive(c)], "workers outlived their parent"
+    finally:
+        for c in children:
+            try:
+                os.kill(c, signal.SIGKILL)
+            except ProcessLookupError:
+                pass

@@ -43,6 +43,18 @@ def test_any_text_matches_pyoxigraph(text):
     assert lang(text) == str(ox.Literal(text, language="zh"))
 
 
+@given(st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=40))
+def test_iris_built_from_any_text_are_valid(text):
+    """The batch writer loads the workers' N-Quads without re-validating IRIs
+    (``batch.TRUSTED_NQUADS``): that is safe only because every IRI built from text —
+    a document id, a unit's name, a cited 文号 or title, an indicator id — is valid."""
+    from extractor.graph import cited_doc_value, doc_value, indicator_value, node_value
+
+    for value in (doc_value(text), node_value("unit", text), cited_doc_value(text, None),
+                  cited_doc_value(None, text), indicator_value(text) if not text.startswith("http") else doc_value(text)):
+        assert str(ox.NamedNode(value)) == f"<{value}>"
+
+
 def test_a_table_row_with_tabs_is_escaped_as_oxigraph_writes_it():
     row = "7\t民生改善\t老旧住宅综合修缮改造受益户数\t万户\t>2\t约束性"  # a 十四五 indicator table row (d04)
     assert plain(row) == '"7\\t民生改善\\t老旧住宅综合修缮改造受益户数\\t万户\\t>2\\t约束性"'
