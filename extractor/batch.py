@@ -288,18 +288,19 @@ def run_dask(items: Iterable[Item], scheduler: str, limits: Limits) -> Iterator[
 
 #: A finished document waits at most this long (seconds) before its graph is stored …
 WRITE_DELAY = 3.0
-#: … or until this many documents are waiting.  Each bulk load costs ~15 ms of set-up and
-#: adds a file per index to RocksDB's level 0, and every few such files RocksDB merges
-#: them into the level below (rewriting it: the cost that grows with the store), so
-#: fewer, larger groups cost the writer less per document.
-WRITE_DOCS = 32
-#: At most this many triples go into one group (one bulk load).  Oxigraph's bulk loader
-#: turns an input of fewer than 1,000,000 quads (its batch size) into one set of SST
-#: files, ingested by a single RocksDB IngestExternalFiles call across all column
-#: families — atomic, like a transaction: a kill leaves either the whole group or none of
-#: it.  The loader holds a group's encoded quads in memory while it sorts them, so this
-#: also bounds the writer's memory.
-BULK_MAX_TRIPLES = 200_000
+#: … or until its group holds this many triples (≈ 8 average documents).  The bulk loader
+#: holds a group's parsed and encoded quads in memory while it sorts them (≈ 1.3 KB a
+#: quad), so this bounds the writer's peak memory whatever the corpus: ≈ 33 MB over the
+#: parent's own, where 32-document groups (≈ 93k quads) took ≈ 85 MB and made the peak
+#: depend on how many documents a run has.  Fewer, larger groups cost a little less CPU
+#: per document (each load has ~15 ms of set-up and adds a file per index to RocksDB's
+#: level 0), ≈ 10 % on the ×16 bench corpus between 100k- and 25k-triple groups.
+GROUP_TRIPLES = 25_000
+#: Oxigraph's bulk loader turns an input of fewer than 1,000,000 quads (its batch size)
+#: into one set of SST files, ingested by a single RocksDB IngestExternalFiles call across
+#: all column families — atomic, like a transaction: a kill leaves either the whole group
+#: or none of it.  A graph larger than that goes through a transaction of its own.
+BULK_ATOMIC_TRIPLES = 1_000_000
 
 
 def put_ntriples(store, doc_id: str, nt: str) -> None:
@@ -425,8 +426,8 @@ class StoreWriter:
     def add(self, out: Outcome) -> None:
         """Queue a finished document's graph (``out.nq``) for the next group."""
         if self._bulk_loadable(out):
-            if self.group is not None and self.group.triples + out.triples > BULK_MAX_TRIPLES:
-                self.submit()
+            if self.group is not None and self.group.bulk and self.group.triples + out.triples > GROUP_TRIPLES:
+                self.submit()  # a graph larger than a group on its own makes a group of its own
             group = self._group()
             offset = group.spool.tell()
             group.spool.write(out.nq)
@@ -441,7 +442,7 @@ class StoreWriter:
 
         from .graph import doc_value
 
-        return (self.ox is not None and out.triples <= BULK_MAX_TRIPLES
+        return (self.ox is not None and out.triples < BULK_ATOMIC_TRIPLES
                 and not self.ox.contains_named_graph(ox.NamedNode(doc_value(out.doc_id))))
 
     def _group(self) -> Group:
@@ -451,8 +452,7 @@ class StoreWriter:
 
     def due(self) -> bool:
         g = self.group
-        return g is not None and (len(g) >= WRITE_DOCS or g.triples >= BULK_MAX_TRIPLES
-                                  or time.monotonic() - g.oldest >= WRITE_DELAY)
+        return g is not None and (g.triples >= GROUP_TRIPLES or time.monotonic() - g.oldest >= WRITE_DELAY)
 
     def submit(self) -> None:
         """Hand the waiting documents to the writer thread (blocks while two groups are queued)."""
@@ -613,6 +613,16 @@ class GraphSpool:
         self.file.close()
 
 
+def process_max_rss_mb() -> float | None:
+    """This process's peak RSS so far (``ru_maxrss``): in a ``policykg extract`` process, the
+    writer's true peak, bulk loads included; in a longer-lived caller, that caller's peak."""
+    try:
+        import resource
+    except ImportError:  # not POSIX
+        return None
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # KiB on Linux
+
+
 @dataclass
 class RunReport:
     """The run report: per-file status, counts, time, errors (written as JSON).
@@ -674,6 +684,7 @@ class RunReport:
             "parent_peak_rss_mb": self.parent_peak_rss_mb or round(rss_mb(), 1),
             "worker_cpu_s": round(self.worker_cpu_seconds, 3),
             "writer_cpu_s": round(self.writer_cpu_seconds, 3),
+            "process_max_rss_mb": process_max_rss_mb(),
         }
 
     def as_dict(self) -> dict:

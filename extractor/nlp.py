@@ -237,7 +237,7 @@ def resolve(text: str, candidates: list[Candidate], blocked: list[tuple[int, int
     """Longest candidate first; a candidate overlapping a kept one or a ``blocked`` range
     (a 文号: 市委〔2011〕1号 is a document, not 市委) is dropped, so are persons and slogans."""
     not_units = set(data.read_lines("not_units.txt"))
-    candidates = [c for c in candidates if not class_mention(text, c)]
+    candidates = [c for c in candidates if not class_mention(text, c) and not grammar.names_a_site(text, c.end)]
     candidates = drop_fragments(candidates)
     ranked = sorted(set(candidates), key=lambda c: (-(c.end - c.start), PRIORITY.get(c.rule, 9), c.start, c.rule, c.label))
     taken = [False] * (len(text) + 1)
@@ -282,15 +282,22 @@ def drop_fragments(candidates: list[Candidate]) -> list[Candidate]:
 UNPREFIXED_RULES = frozenset({"gazetteer", "unit-grammar:prefixless", "unit-grammar:quoted"})  # not place/firm
 
 
+#: Rules whose names an attribute head after them makes a kind of course or education, the
+#: region-prefixed ones included: ``近 500 门课程被确定为上海市终身教育学分银行课程`` (seed 001).
+KIND_RULES = UNPREFIXED_RULES | {"unit-grammar:region"}
+
+
 def class_mention(text: str, c: Candidate) -> bool:
     """A single-body name after a count or rank is a class, not a unit: ``1所老年大学``
     (seed 001), ``三个建筑垃圾处置中心`` (d06); an item of a list of activities is an activity
     (``摄影联盟等大型活动``, seed 001), a name before 教育 a kind of education
     (``办好远程老年大学教育``, seed 002); collectives keep their count (``14 个街镇社区学校``
     are the members of an alliance)."""
+    if c.label != "COLLECTIVE" and c.rule in KIND_RULES and grammar.names_a_kind(text, c.end):
+        return True
     return c.label != "COLLECTIVE" and c.rule in UNPREFIXED_RULES and (
         grammar.counted_class(text, c.start) and not grammar.in_member_list(text, c.end)
-        or grammar.in_kind_list(text, c.end) or grammar.names_a_kind(text, c.end))
+        or grammar.in_kind_list(text, c.end))
 
 
 @Language.component("policykg_dates")

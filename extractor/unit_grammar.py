@@ -112,6 +112,12 @@ def name_verbs() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def leading_verbs() -> frozenset[str]:
+    """Verbs jieba does not tag as verbs that open a task, not a name (``data/leading_verbs.txt``)."""
+    return frozenset(data.read_lines("leading_verbs.txt"))
+
+
+@lru_cache(maxsize=1)
 def prefix_blockers() -> frozenset[str]:
     return frozenset(data.read_lines("not_unit_prefixes.txt"))
 
@@ -245,6 +251,11 @@ def is_word(text: str, min_freq: int = 1) -> bool:
 PREFIX_WORD_FREQ = 150
 
 
+#: Levels of region before 市/县 that make a list of levels, not a prefix: 地州市局 (Xinjiang,
+#: 新质监办发〔2012〕24号), 省市两级.
+LEVEL_BEFORE = frozenset("州省")
+
+
 def relative_prefix_ok(text: str, i: int) -> bool:
     """May the 区/市/县/省 at ``i`` start a relative unit name?
 
@@ -252,13 +263,29 @@ def relative_prefix_ok(text: str, i: int) -> bool:
     that is not a unit (市民学校, 区内各级, 区级).  ``由区社区学院负责整合`` → yes at 区.
     """
     prev = text[i - 1] if i else ""
-    if text[i - 1:i + 1] in prefix_blockers() or text[i:i + 2] in prefix_blockers():
+    if text[i - 1:i + 1] in prefix_blockers():
         return False
+    if text[i:i + 2] in prefix_blockers() and not org_word_at(text, i + 1):
+        return False
+    if prev in LEVEL_BEFORE:
+        return False  # 鉴于各地州市局“三定”方案尚未实施: a list of levels (地、州、市), not 市局
     if text.startswith(rank_words(), i + 1):
         return False  # 按省示范社区学校的要求: a rank of schools, not the province's school
     if prev and "\u4e00" <= prev <= "\u9fff" and prev not in breakers() and is_word(prev + text[i], PREFIX_WORD_FREQ):
         return False
     return True
+
+
+#: Lengths of an organisation word (jieba tag ``nt``) that may follow a relative prefix.
+ORG_WORD_LENGTHS = (5, 4, 3)
+
+
+def org_word_at(text: str, i: int) -> bool:
+    """Does an organisation word of jieba's lexicon start at ``i``?  It outweighs a blocking
+    word around the prefix before it: ``蒋　蕊　市民政局局长`` is the city's 民政局, not 市民
+    (Shanghai waste-sorting joint meeting, 沪府办〔2022〕10号)."""
+    tags = _lexicon()[1]
+    return any(tags.get(text[i:i + n]) == "nt" for n in ORG_WORD_LENGTHS)
 
 
 #: A short bracketed qualifier inside a name body: ``浙江省老年电大杭州高新区(滨江)分校``,
@@ -293,7 +320,7 @@ def _suffix_ok(text: str, body_start: int, m: re.Match[str]) -> bool:
         return False
     if len(suffix.text) == 1 and nxt and is_word(suffix.text + nxt):  # 科技, 处理, 办法, 局面
         return False
-    if len(suffix.text) == 1 and body and is_word(body[-1] + suffix.text) and not any(
+    if len(suffix.text) == 1 and body and swallows_suffix(body[-1] + suffix.text) and not any(
             is_word(body[-2:] + suffix.text) for _ in range(len(body) >= 2)):
         return False  # 服务大局, 地处 (but 民政局: 政局 is a word, 民政局 too)
     if suffix.weak and len(body) < 2:
@@ -301,6 +328,28 @@ def _suffix_ok(text: str, body_start: int, m: re.Match[str]) -> bool:
     if len(body) >= LONG_BODY and not body_is_name(body):
         return False
     return not city_role(body, suffix.text)
+
+
+#: A word made of a body's last character and a one-character suffix must be this common to
+#: take the suffix away from the name: 大局 (1105), 地处 (2766), 布局 do; 防办 (6) in
+#: ``区民防办`` and 侨办, 台办 are rare words that are themselves unit short forms (d-unseen
+#: Chongming: ``区建设管理委会同…区民防办、区政务服务办``).
+SWALLOW_FREQ = 31
+
+#: Tags of a word ending in 委 that is itself a committee's short form: 科委, 经委, 农委, 村委
+#: (``张国坤　市农业农村委主任``, ``张　全　市科委主任``, Shanghai waste-sorting joint meeting).
+COMMITTEE = "委"
+COMMITTEE_WORD_TAGS = frozenset({"n", "j", "nt"})
+
+
+def swallows_suffix(word: str) -> bool:
+    """Does the two-character ``word`` (body's last character + one-character suffix) make the
+    suffix part of an ordinary word (服务大局, 地处), so that no name ends there?"""
+    if word in class_words():
+        return True  # 上海市社区教育示范街镇 (seed 003): a rank of 街镇, the class
+    if not is_word(word, SWALLOW_FREQ):
+        return False
+    return not (word.endswith(COMMITTEE) and _lexicon()[1].get(word) in COMMITTEE_WORD_TAGS)
 
 
 #: The suffix whose names may be a city's role rather than a body (``data/city_roles.txt``).
@@ -457,13 +506,34 @@ def walk_left(text: str, end: int, window: int = 12, firm: bool = False) -> int:
         pos -= len(tok)
         kept.append(tok)
     # a name does not start with a verb: 组织专家委员会 → 专家委员会, 推进大洋集团 → 大洋集团
-    while kept and tags.get(kept[-1]) == "v":
+    while kept and (tags.get(kept[-1]) == "v" or kept[-1] in leading_verbs()):
         pos += len(kept.pop())
     return pos
 
 
 #: A counted set is no name: 五大资源联盟, 终身教育五大联盟 ("the five alliances").
 COUNTED = re.compile(r"[一二三四五六七八九十两]+(?:大|个|项|类|种)")
+
+#: A run of one-each items is a slogan: ``形成“一馆一苑一论坛一广场一中心”等标志性、引领性项目``
+#: (Yangpu heritage plan, 杨府发〔2024〕6号).
+ONE_EACH = re.compile(rf"(?:一[{CJK}]{{1,2}}){{3,}}")
+
+#: Lone numerals: a body ending in one counts items (一馆一苑…一广场一中心).
+NUMERALS = frozenset("一二三四五六七八九十两")
+
+#: jieba's numeral tag: a body that is one numeral word (百年) makes a slogan, not a name.
+NUMERAL_TAG = "m"
+
+
+def counted_body(body: str) -> bool:
+    """A body that counts or ages instead of naming: 五大资源联盟, “一馆一苑一论坛一广场一中心”,
+    ``做好“百年大学”书香文化中具有代表性的复旦大学`` (Yangpu heritage plan: 百年大学 is a slogan)."""
+    if COUNTED.search(body) or ONE_EACH.search(body):
+        return True
+    tokens = _tokens(body)
+    if tokens and tokens[-1] in NUMERALS:
+        return True  # 一广场一中心: the walk from 中心 kept a lone 一
+    return len(tokens) == 1 and _lexicon()[1].get(tokens[0]) == NUMERAL_TAG
 
 
 #: Tags of a body that only says what a body does: 服务中心, 工作领导小组, 管理中心.
@@ -531,9 +601,10 @@ def in_kind_list(text: str, end: int) -> bool:
     return m is not None and not breaker_re().search(m.group("items"))
 
 
-#: Tags of a one-word body that names a class before a ``generic`` suffix (common and place
-#: nouns): 专家委员会, 行业协会, 物业公司, 邻里中心, 新城中心.
-CLASS_BODY_TAGS = frozenset({"n", "ns"})
+#: Tags of a one-word body that names a class before a ``generic`` suffix (common, place and
+#: time nouns): 专家委员会, 行业协会, 物业公司, 邻里中心, 新城中心; ``建设世界级滨水区的未来中心``
+#: (Yangpu heritage plan) is a vision, not a body.
+CLASS_BODY_TAGS = frozenset({"n", "ns", "t"})
 
 #: Tags of a first word (two or more characters) that describes rather than names
 #: (adjectives, distinguishing words, directions: ``搭建东、西部地区社区学院合作平台``, seed 001):
@@ -578,7 +649,7 @@ def prefixless_names(text: str, min_body: int = 2) -> Iterator[Candidate]:
         if nxt and is_word(suffix.text[-1] + nxt) and not suffix_re().match(text, m.end()):
             continue
         start = walk_left(text, m.start(), firm=suffix.firm)
-        if m.start() - start < min_body or COUNTED.search(text, start, m.start()) \
+        if m.start() - start < min_body or counted_body(text[start:m.start()]) \
                 or generic_body(text[start:m.start()], suffix) or city_role(text[start:m.start()], suffix.text):
             continue
         yield Candidate(start, extend_name(text, m.end()), _label(suffix), "unit-grammar:prefixless")
@@ -693,6 +764,8 @@ def quoted_names(text: str) -> Iterator[Candidate]:
                 continue  # “一网通办”, “城市会客厅” are slogans and places
             if suf.generic and not relative and class_name(inner[:-len(suf.text)]):
                 break  # 服务“邻里中心”建设 (seed 001): a kind of facility, quoted or not
+            if counted_body(inner[:-len(suf.text)]):
+                break
             if inner.endswith(suf.text) and len(inner) - len(suf.text) >= 2 and not breaker_re().search(inner):
                 start, end = (at, m.end()) if relative else (m.start(1), m.end(1))
                 yield Candidate(start, end, _label(suf), "unit-grammar:quoted")
@@ -776,7 +849,7 @@ def collective_re() -> re.Pattern[str]:
     cls = "|".join(map(re.escape, classes))
     campaign = "|".join(map(re.escape, CAMPAIGN_CLASSES))
     return re.compile(rf"(?:全区|全市|社区内|区内|[区市县](?=相关|有关))?"
-                      rf"(?:各|基层|区属|市属|(?=相关|有关|有条件的)|{CAMPAIGN}(?={campaign}))(?:级各类|级|类)?"
+                      rf"(?:各|基层|属地|区属|市属|(?=相关|有关|有条件的)|{CAMPAIGN}(?={campaign}))(?:级各类|级|类)?"
                       rf"(?:有关|相关|有条件的|成员|直属)?"
                       rf"(?P<body>[{CJK}]{{0,6}}?)(?:{cls})(?P<second>{cls})?(?:[（(][^（）()\n]{{1,10}}[）)])?"
                       rf"(?P<pair>(?:和|及)(?:{cls}))?")
@@ -807,6 +880,35 @@ def collective_names(text: str) -> Iterator[Candidate]:
             if more:
                 end = more[0]
         yield Candidate(m.start(), end, "COLLECTIVE", "collective-grammar")
+
+
+# ── heritage sites ───────────────────────────────────────────────────────────
+
+#: How many name characters may stand between a unit and the site word that makes it a
+#: place: 上海水产公司 + 渔船修理所 + 旧址 (5), 中国工程师学会 + 工业材料试验所 + 旧址 (7).
+SITE_REACH = 8
+
+
+@lru_cache(maxsize=1)
+def site_re() -> re.Pattern[str]:
+    words = "|".join(map(re.escape, data.read_lines("site_words.txt")))
+    return re.compile(rf"([{CJK}]{{0,{SITE_REACH}}}?)(?:{words})")
+
+
+def names_a_site(text: str, end: int) -> bool:
+    """Is the name ending at ``end`` part of a heritage site's name (``上海水产公司渔船修理所
+    旧址``, ``斯高学院旧址``)?  Not when a clause starts in between: ``区房管局做好旧址修缮``
+    (a verb opens the gap) or ``区文化局对旧址…`` (a breaker)."""
+    m = site_re().match(text, end)
+    if m is None:
+        return False
+    gap = m.group(1)
+    if not gap:
+        return True
+    tokens = _tokens(gap)
+    if any(tok in breakers() and tok not in suffix_table() for tok in tokens):  # 试验所 is a name
+        return False
+    return _lexicon()[1].get(tokens[0]) not in STOP_TAGS or tokens[0] in name_verbs()
 
 
 # ── slogans ──────────────────────────────────────────────────────────────────

@@ -57,8 +57,9 @@ def region_short(region: str | None) -> tuple[str | None, str | None]:
 
 
 def is_collective(name: str) -> bool:
-    """各街镇, 全区各…, 基层社区学校, 区属事业单位: a class of units, not one body."""
-    return name.startswith(COLLECTIVE_PREFIXES) or name.startswith(("基层", "区属", "市属"))
+    """各街镇, 全区各…, 基层社区学校, 区属事业单位, 属地街道 (the streets where a site lies): a
+    class of units, not one body."""
+    return name.startswith(COLLECTIVE_PREFIXES) or name.startswith(("基层", "属地", "区属", "市属"))
 
 
 def canonical_unit(written: str, region: str | None, extra_aliases: dict[str, str] | None = None) -> str:
@@ -70,15 +71,28 @@ def canonical_unit(written: str, region: str | None, extra_aliases: dict[str, st
     name = expand_alias(QUOTES.sub("", "".join(written.split())), extra_aliases)
     district, city = region_short(region)
     name = drop_outer_region(name, district, city)
-    if name.startswith("区") and district and not name.startswith(district):
+    if name.startswith("区") and district and not name.startswith(district) and relative_start(name):
         return district + name[1:]
-    if name.startswith("市") and city and not name.startswith(city):
+    if name.startswith("市") and city and not name.startswith(city) and relative_start(name):
         return city + name[1:]
     if is_collective(name) and (district or city):
         # a collective is the class of units *of this region*: 闵行区各街镇 ≠ 长宁区各街镇;
         # 全区各街道 in a Changning document is 长宁区各街道
         return (district or city) + name.removeprefix("全区" if district else "全市")
     return name
+
+
+#: The region's own bodies: 区属事业单位 in a Minhang document → 闵行区属事业单位.
+OWNED = ("区属", "市属")
+
+
+def relative_start(name: str) -> bool:
+    """Does the 区/市 that opens ``name`` stand for the document's region?  Not in a word
+    of its own: ``为区域博物馆联盟建设注入“强心剂”`` (Yangpu heritage plan) names a regional
+    museum alliance, not 杨浦区的域博物馆联盟."""
+    from .unit_grammar import relative_prefix_ok
+
+    return name.startswith(OWNED) or relative_prefix_ok(name, 0)
 
 
 def drop_outer_region(name: str, district: str | None, city: str | None) -> str:

@@ -57,19 +57,33 @@ def test_groups_are_bulk_loaded_from_disk_and_journalled(store: OxigraphStore, t
     manifest.close()
 
 
-def test_a_full_group_is_handed_over_before_it_would_pass_the_bulk_limit(store: OxigraphStore,
-                                                                         monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr(batch, "BULK_MAX_TRIPLES", 10)
+def test_a_full_group_is_handed_over_before_it_would_pass_the_group_limit(store: OxigraphStore,
+                                                                          monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(batch, "GROUP_TRIPLES", 10)
     writer = StoreWriter(store, None, "v1")
     writer.add(outcome("a", nquads("a", 6)))
+    assert not writer.due()  # 6 < 10 and not yet WRITE_DELAY old
     writer.add(outcome("b", nquads("b", 6)))  # 12 > 10: "a" goes to the writer thread first
     assert [o.doc_id for o, _, _ in writer.group.bulk] == ["b"]
-    writer.add(outcome("big", nquads("big", 11)))  # over the limit on its own: one transaction
-    assert [o.doc_id for o in writer.group.one_by_one] == ["big"]
-    writer.add(outcome("c", nquads("c", 4)))
+    writer.add(outcome("big", nquads("big", 11)))  # over the limit on its own: a group of its own
+    assert [o.doc_id for o, _, _ in writer.group.bulk] == ["big"] and not writer.group.one_by_one
     assert writer.due()  # a group at the limit is written now, not after WRITE_DELAY
+    writer.add(outcome("c", nquads("c", 4)))
+    assert [o.doc_id for o, _, _ in writer.group.bulk] == ["c"]
     done = writer.close()
     assert sorted(o.doc_id for o in done) == ["a", "b", "big", "c"] and len(store) == 27
+
+
+def test_a_graph_too_big_for_one_atomic_bulk_load_goes_through_a_transaction(store: OxigraphStore,
+                                                                             monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(batch, "BULK_ATOMIC_TRIPLES", 10)
+    writer = StoreWriter(store, None, "v1")
+    writer.add(outcome("small", nquads("small", 3)))
+    writer.add(outcome("huge", nquads("huge", 12)))
+    assert [o.doc_id for o in writer.group.one_by_one] == ["huge"]
+    assert [o.doc_id for o, _, _ in writer.group.bulk] == ["small"]
+    done = writer.close()
+    assert sorted(o.doc_id for o in done) == ["huge", "small"] and len(store) == 15
 
 
 def test_a_graph_already_stored_is_replaced_not_added_to(store: OxigraphStore):
