@@ -115,3 +115,10 @@ def test_address_number_before_xiangmu_is_no_count():
 def test_xiang_before_mubiao_stays_a_measure_word():
     text = "全面完成3项目标任务。"
     assert not is_word_not_measure(text, quantity(text, 3))
+
+
+def test_counts_kept_in_use_are_stats():
+    # 崇明区: the district keeps the ministry's and the city's indicators — reported, not promised
+    found = targets_of("区级体检指标传导沿用住房城乡建设部65个基础性指标和市级新增34个指标的同时，增加体现本区特色的指标。",
+                       year=2021)
+    assert {t.value: t.kind for t in found} == {65: TargetKind.STAT, 34: TargetKind.STAT}
