@@ -38,6 +38,11 @@ LEAD_IN = re.compile(r"^.*(?:根据|按照|依据|依照|落实|贯彻|参照|�
 ISSUING_VERB = re.compile(r"(?:迅速|先后|联合|正式|已|相继)?(?:发布|印发|出台|制定|颁布|通过|下发|公布)了?$")
 
 
+#: The document's own attachment pointed at after its title: ``请各单位填写《自治区质量技术监督局
+#: 信息宣传联络员登记表》（见附件1）`` (a Xinjiang notice) names a form it carries, not a citation.
+OWN_ATTACHMENT_AFTER = re.compile(r"^\s*[（(]\s*(?:详见|见)\s*附\s*件")
+
+
 def non_document_endings() -> tuple[str, ...]:
     return data.read_lines("non_document_titles.txt")
 
@@ -77,7 +82,8 @@ def find_citations(text: str, exclude_titles: tuple[str, ...] = (), exclude_numb
         if ABBREVIATION_BEFORE.search(text[max(0, m.start() - 6): m.start()]):
             skip_titles.add(title_key(title))  # later mentions of the short name are the same document
             continue
-        if not is_document_title(title, text[m.end(): m.end() + 4]) or title_key(title) in skip_titles:
+        if not is_document_title(title, text[m.end(): m.end() + 4]) or title_key(title) in skip_titles \
+                or OWN_ATTACHMENT_AFTER.match(text[m.end(): m.end() + 8]):
             continue
         doc_number, end = None, m.end()
         nm = NUMBER_AFTER_TITLE.match(text[m.end(): m.end() + 40])

@@ -62,8 +62,9 @@ DOC_NUMBER_LINE = re.compile(
 
 
 #: Words a sentence puts before a bare 文号 that the code pattern swallows:
-#: ``按照沪府办〔2019〕5号文件要求`` cites 沪府办〔2019〕5号.
-CODE_LEAD_IN = re.compile(r"^.*(?:根据|按照|依据|依照|贯彻|落实|参照|执行|对照|印发|转发|详见|见|和|及|与|、)")
+#: ``按照沪府办〔2019〕5号文件要求`` cites 沪府办〔2019〕5号; a title's end glued to its number
+#: (``…行动方案》的通知沪规划资源更〔2026〕83号``) is no part of the code either.
+CODE_LEAD_IN = re.compile(r"^.*(?:根据|按照|依据|依照|贯彻|落实|参照|执行|对照|印发|转发|详见|见|和|及|与|、|通知|的)")
 
 
 def code_of(m: re.Match[str]) -> str:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from . import data
 from .dates import DAY, MONTH, YEAR, find_dates
-from .docnumber import DOC_NUMBER, DOC_NUMBER_LINE, canonical_doc_number
+from .docnumber import DOC_NUMBER, DOC_NUMBER_LINE, canonical_doc_number, iter_doc_numbers
 from .textlines import Line, squeeze, tidy
 
 # ── lexicons ─────────────────────────────────────────────────────────────────
@@ -41,6 +41,25 @@ CN_DATE = re.compile(rf"{YEAR}\s*{MONTH}(?:\s*{DAY})?")
 
 #: A line that is nothing but a date (a signature or cover date line).
 DATE_LINE = re.compile(rf"^\s*(?:{CN_DATE.pattern})\s*$")
+
+
+#: A 发文机关署名 and its 成文日期 on one line, as a wrap repair joins two short lines:
+#: ``上海市交通委员会2022年11月1日``, ``上海市交通委员会 上海海事局2023年4月17日``,
+#: ``上海市文物局2022年07月19日`` (signature blocks of three Shanghai notices).
+GLUED_SIGNATURE = re.compile(rf"^(?P<orgs>[^\d〇○一二]\S.{{0,60}}?)\s*(?P<date>{CN_DATE.pattern})\s*$")
+
+
+def glued_signature(text: str) -> tuple[list[str], str] | None:
+    """(issuers, date) of a signature line joined to its date, or None.
+
+    Every piece before the date must be a body's name (issuer_suffixes.txt), so a
+    sentence ending in a date (``采用数据截止日期为2020年12月31日``) is none.
+    """
+    m = GLUED_SIGNATURE.match(text)
+    if not m:
+        return None
+    orgs = split_orgs(m.group("orgs"))
+    return (orgs, m.group("date")) if orgs and all(is_org_name(o) for o in orgs) else None
 
 
 def parse_date(text: str) -> str | None:
@@ -110,6 +129,38 @@ SUBTITLE_LINE = re.compile(r"^[—－-]{2,}\s*(?P<subtitle>\S.*)$")
 HEADLINE_LINE = re.compile(r"^(?P<head>[^—－。，；：！？\-]{4,30}?)\s*[—－-]{2,}\s*(?P<subtitle>[^。，；！？]{2,40})$")
 
 
+def title_with_number(line: str) -> tuple[str, str] | None:
+    """(title, 文号) of a title with its 文号 glued on by a wrap repair (the number stands on
+    the line under the title): ``新疆维吾尔自治区质监局关于进一步加强新闻宣传工作的通知（新质监办发
+    〔2012〕24号）`` (a pkulaw export), ``关于印发《2026年上海市城市更新规划资源行动方案》的通知
+    沪规划资源更〔2026〕83号`` (上海市规划和自然资源局).  The title must end in a 文种 right where the
+    number starts; only the few cuts inside the number's code are tried."""
+    if not line.endswith(("号", "）", ")")):
+        return None
+    found = None
+    for found in iter_doc_numbers(line):
+        pass
+    if found is None:
+        return None
+    for cut in range(found.start(), found.start(2)):
+        head = line[:cut].rstrip()
+        if head.endswith(("（", "(")):
+            head, cut = head[:-1].rstrip(), cut - 1
+        m = DOC_NUMBER_LINE.match(line[cut:])
+        if m and not m.group("signer") and doc_type_of(head):
+            return head, line[cut:]
+    return None
+
+
+def restates_title(title: str, line: str) -> bool:
+    """``line`` is the document's own title under a collector's title line: the same words
+    from 关于 on, the issuers perhaps abbreviated (``市交通委、上海海事局关于印发《上海港提高靠港
+    船舶岸电使用率实施方案（2023年）》的通知`` under ``上海市交通委员会、上海海事局 关于印发…``)."""
+    a, b = squeeze(title), squeeze(line)
+    i, j = a.find("关于"), b.find("关于")
+    return i > 0 and j > 0 and a[i:] == b[j:] and is_title_like(b)
+
+
 def is_org_name(text: str) -> bool:
     """A line that is nothing but a body's name (masthead, signature, printer)."""
     s = squeeze(text)
@@ -162,11 +213,17 @@ def undouble(text: str) -> str:
     return text[:half] if len(text) % 2 == 0 and half >= 4 and text[:half] == text[half:] else text
 
 
+#: A bare administrative level before 、 that shares the name after it: ``各乡、镇人民政府``
+#: (崇明区), ``各地、州、市及米东新区质量技术监督局`` (新疆) are one recipient each.
+BARE_LEVEL = re.compile(r"^各?[地州盟市县区旗乡镇]$")
+
+
 def split_list(text: str) -> list[str]:
     """主送/抄送 lists: ``各街道办事处，区政府各部门、各直属单位：`` → three recipients.
 
     Split on ，、；; a piece of one character (``区政府各委、办、局``) continues the one
-    before, so ``各委、办、局`` stays one recipient.  Parenthesised text is never split.
+    before, so ``各委、办、局`` stays one recipient; a bare level (``各乡、镇人民政府``) joins the
+    piece after it.  Parenthesised text is never split.
     """
     text = text.strip().rstrip("：:。.；;，,")
     pieces: list[str] = []
@@ -184,12 +241,14 @@ def split_list(text: str) -> list[str]:
     pieces.append((buf, ""))
     out: list[str] = []
     prev_sep = ""
+    open_level = False  # the last piece is a bare level waiting for the name it shares
     for piece, sep in pieces:
         name = squeeze(piece)
-        if name and out and prev_sep == "、" and len(name) == 1:
+        if name and out and prev_sep == "、" and ((open_level and not name.startswith("各")) or len(name) == 1):
             out[-1] += "、" + name
         elif name:
             out.append(name)
+        open_level = bool(name) and sep == "、" and bool(BARE_LEVEL.match(name)) and (open_level or name.startswith("各"))
         prev_sep = sep
     return out
 
@@ -292,8 +351,8 @@ def read_head(lines: list[Line], header: Header) -> int:
         header.zones.append((ln.start, ln.end))
     n = len(lines)
 
-    def take_doc_number(k: int) -> bool:
-        m = DOC_NUMBER_LINE.match(lines[k].plain) if k < n else None
+    def take_doc_number(k: int, written: str | None = None) -> bool:
+        m = DOC_NUMBER_LINE.match(written or lines[k].plain) if k < n else None
         if not m or header.doc_number:
             return False
         header.doc_number = canonical_doc_number(DOC_NUMBER.search(m.group("number")))
@@ -312,6 +371,13 @@ def read_head(lines: list[Line], header: Header) -> int:
     i += 1
     if i < n and squeeze(lines[i].plain) == title:
         i += 1  # the title twice, a collector's line above the document's own (d03)
+    elif i < n and (glued := title_with_number(squeeze(lines[i].plain))) and glued[0] == title:
+        take_doc_number(i, glued[1])
+        i += 1
+    elif (glued := title_with_number(title)) and take_doc_number(first, glued[1]):
+        title = glued[0]  # the number glued to the only title line
+    elif i < n and restates_title(title, lines[i].plain):
+        i += 1
     # a title wrapped over two lines: the first lacks the 文种 the second ends with
     if i < n and doc_type_of(title) is None and is_title_like(title + lines[i].plain) \
             and not (set(lines[i].plain) & NOT_IN_NAME - {"“", "”", "《", "》"}) and len(lines[i].plain) <= 40:
@@ -372,7 +438,17 @@ def read_signatures(lines: list[Line], start: int, skip: list[tuple[int, int]]) 
     out: list[Signature] = []
     for k in range(start, len(lines)):
         ln = lines[k]
-        if not DATE_LINE.match(ln.plain) or any(s <= ln.start < e for s, e in skip):
+        if any(s <= ln.start < e for s, e in skip):
+            continue
+        if not DATE_LINE.match(ln.plain):
+            p = ln.plain
+            glued = glued_signature(p) if len(p) <= 90 and p.endswith(("日", "月")) else None
+            before = lines[k - 1].plain if k > 0 else ""
+            after = lines[k + 1] if k + 1 < len(lines) else None
+            # the names and the date on one line are evidence enough: what follows may be the
+            # issued plan's title glued to its first paragraph (沪规划资源更〔2026〕83号)
+            if glued and (_ends_block(before) or ATTACHMENT_NOTE.match(before)):
+                out.append(Signature(orgs=glued[0], date=parse_date(glued[1]), start=ln.start, end=ln.end))
             continue
         j = k
         while j > start and k - j < 4 and is_org_name(lines[j - 1].plain):
@@ -401,6 +477,9 @@ def read_attachment_notes(lines: list[Line], start: int) -> list[AttachmentNote]
             k += 1
             continue
         number = m.group("number") or None
+        if TITLE_TAIL.fullmatch(rest):
+            k += 1  # ``## 附件（官方直链）``: a collector's heading over links, no attachment
+            continue
         if not rest and k + 1 < len(lines) and ATTACHMENT_ITEM.match(lines[k + 1].plain) and not number:
             # ``附件：`` over a numbered list (d04): the list is the 附件说明
             list_start = lines[k].start

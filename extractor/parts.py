@@ -53,6 +53,17 @@ def issued_in_body(lines: list[Line], header: Header) -> list[str]:
     return out
 
 
+#: The longest attachment title seen (d06's 附件 titles run to ~40 characters).
+MAX_PART_TITLE = 60
+
+
+def plausible_part_title(title: str) -> bool:
+    """A line under a 附件 label that can be the attachment's title: a form's heading glued
+    to its cells by a wrap repair (``自治区质量技术监督局信息宣传联络员登记表填报单位分管领导情况
+    姓名…``, a Xinjiang notice) is none, so the label names no part."""
+    return len(squeeze(title)) <= MAX_PART_TITLE and "。" not in title
+
+
 def find_parts(lines: list[Line], header: Header) -> list[Part]:
     """Parts in document order, found after the header block (pure)."""
     wanted: list[tuple[str, str | None]] = []  # (title, number)
@@ -74,6 +85,8 @@ def find_parts(lines: list[Line], header: Header) -> list[Part]:
         n = 2 if (k + 1 < len(lines) and not is_title_like(lines[k].plain)
                   and is_title_like(lines[k].plain + lines[k + 1].plain) and len(lines[k + 1].plain) <= 40) else 1
         title = tidy("".join(ln.plain for ln in lines[k : k + n]))
+        if not plausible_part_title(title):
+            continue
         starts[note.start] = Part(title=title, start=note.start, end=-1, title_start=lines[k].start,
                                   title_end=lines[k + n - 1].end, number=note.number)
     # 2. a title line repeating what the notice issues or lists, after the header

@@ -124,8 +124,8 @@ def time_marks(text: str, doc_year: int | None) -> list[TimeMark]:
         marks.append(TimeMark(m.start(), int(m.group(1)), True, False))
     taken = [mk.at for mk in marks]
     for m in BARE_YEAR.finditer(text):
-        if any(abs(m.start() - t) <= 4 for t in taken):
-            continue
+        if any(abs(m.start() - t) <= 4 for t in taken) or COMPARED.search(text, max(0, m.start() - 3), m.start()):
+            continue  # ``同比2022年增长30%``: the year compared with is no time of the figure
         year = int(m.group(1))
         past = doc_year is not None and year < doc_year
         marks.append(TimeMark(m.start(), year, past, not past, bare=True))
@@ -249,14 +249,16 @@ def is_apposition(text: str, q: Quantity) -> bool:
     """A count naming the list before it, not a figure of its own.
 
     ``由区建设管理委、区住房保障房屋管理局、区规划资源局三家副主任单位协同开展工作``:
-    三家 counts the three units just listed.
+    三家 counts the three units just listed; ``围绕生态宜居、健康舒适、安全韧性、交通便捷、风貌特色、
+    整洁有序、多元包容、创新活力等8个方面开展评估`` counts eight (崇明区城市体检工作方案).
     """
-    if q.form != "chinese" or q.value_max is not None:
+    if q.value_max is not None or (q.form != "chinese" and q.unit_kind != "classifier"):
         return False
     clause = text[max(_clause_start(text, q.start), q.start - 2 * WINDOW):q.start]
-    if "、" not in clause:
-        return False
-    return q.value == clause.count("、") + 1
+    listed = clause.count("、")
+    if not listed or (q.form != "chinese" and listed < 2):
+        return False  # Arabic digits: only a list of three or more (``…创新活力等8个方面``)
+    return q.value == listed + 1
 
 
 #: A measure that qualifies what a count counts: ``1000亩以上开放休闲林地5个`` (the
@@ -281,6 +283,10 @@ def _committed(text: str) -> bool:
 #: Any bracketed note.
 BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
 
+#: The perfective 了 of a done deed (not 为了/除了/了解): ``N是市级层面结合上海市实际，新增了34个指标``,
+#: ``我市对2个水土保持方案审批申请作出了审批决定`` report what was done.
+PERFECTIVE = re.compile(r"(?<![为除])了(?!解)")
+
 
 def kind_for(text: str, q: Quantity, marks: list[TimeMark], review: bool, plan_like: bool) -> TargetKind:
     """target / stat / projection for quantity ``q`` in sentence ``text``.
@@ -302,6 +308,9 @@ def kind_for(text: str, q: Quantity, marks: list[TimeMark], review: bool, plan_l
         return TargetKind.PROJECTION
     clause = BRACKETED.sub("", clause)  # a note (可利用现有垃圾箱房改建) reports nothing
     if last_past > last_future or any(w in clause for w in c.past):
+        return TargetKind.STAT
+    if "了" in clause and PERFECTIVE.search(clause) \
+            and not any(not mk.past and not mk.bare for mk in marks if mk.at < q.start):
         return TargetKind.STAT
     if last_future >= 0 or plan_like or _committed(text):
         return TargetKind.TARGET
@@ -474,6 +483,10 @@ EXTENT = re.compile(r"范围(?:为|是|：|:)?\s*[东西南北][^。；]*面积[
 #: later in the sentence: the figure says who must, not how much (d03 ``建筑面积15万平方米以上的
 #: 住宅小区、…的建筑应当按照绿色建筑标准进行规划``).
 THRESHOLD_OF = re.compile(r"^\s*(?:以上|以下|及以上|及以下|以内|不足)的")
+
+#: A share bounding the noun after it: ``占全球种群数量1%以上的水鸟物种数`` (an indicator's name in
+#: 崇明区城市体检工作方案), not a share to reach.
+SHARE = "占"
 OBLIGES = re.compile(r"应当|应|须|必须|适用|执行|实行")
 
 
@@ -486,6 +499,26 @@ def _in_brackets(text: str, q: Quantity) -> bool:
     after = text[q.end:q.end + 10]
     closed = [i for i in (after.find("）"), after.find(")")) if i >= 0]
     return bool(closed) and not CLAUSE_BREAK.search(after[:min(closed)])
+
+
+#: A time limit on the action written after it: ``要在事件发生后2小时内报送`` (新疆质监局),
+#: ``自公告期限届满之日起六个月内向海口市中级人民法院提起行政诉讼`` (海口市水务局).  A limit that
+#: ends its clause (``办结时限压缩在5个工作日内。``) is the figure measured and stays.
+TIME_LIMIT = re.compile(r"(?:个?月|个?工作日|日|天|小时|分钟|周)?\s*(?:以内|之内|内)\s*[\u4e00-\u9fff]")
+TIME_UNITS = {"小时", "天", "日", "工作日", "分钟", "周", "月", "年", "个月"}
+
+
+def is_time_limit(text: str, q: Quantity) -> bool:
+    """A procedural time limit (the figure says when, not how much)."""
+    if q.unit_text not in TIME_UNITS and not (q.unit_text == "个" and text.startswith("月", q.end)):
+        return False
+    return bool(TIME_LIMIT.match(text, q.end))
+
+
+def is_word_not_measure(text: str, q: Quantity) -> bool:
+    """The measure word is the first character of a noun: ``加快推进安远路899项目`` is the project
+    at No. 899, not 899 items (项目 ≠ 项 + 目; ``3项目标任务`` keeps its 3 项)."""
+    return q.unit_text == "项" and text.startswith("目", q.end) and not text.startswith("目标", q.end)
 
 
 def is_condition(text: str, q: Quantity) -> bool:
@@ -518,7 +551,7 @@ def is_condition(text: str, q: Quantity) -> bool:
     segment = clause.split("、")[-1]
     if any(v in segment for v in c.lead_verb + c.increase + c.commitment):
         return False
-    if THRESHOLD_OF.match(text[q.end:q.end + 6]) and OBLIGES.search(text, q.end):
+    if THRESHOLD_OF.match(text[q.end:q.end + 6]) and (OBLIGES.search(text, q.end) or SHARE in segment):
         return True
     head = segment
     for cue, _ in c.cmp_before:
@@ -671,7 +704,8 @@ def sentence_targets(doc: Document, structure: Structure, sent: Sentence, ctx: D
         if ctx.flagged and _overlaps(sent.start + q.start, sent.start + q.end, list(ctx.flagged)):
             continue  # never read a value out of a span flagged as unreadable
         following = quantities[i + 1] if i + 1 < len(quantities) else None
-        if q.start in bases or is_apposition(text, q) or is_qualifier(text, q, following) or is_condition(text, q):
+        if q.start in bases or is_apposition(text, q) or is_qualifier(text, q, following) or is_condition(text, q) \
+                or is_time_limit(text, q) or is_word_not_measure(text, q):
             continue  # part of a name or a condition: 1000亩以上开放休闲林地5个 keeps 1000亩 in the name
         kind = kind_for(text, q, marks, review, ctx.plan_like)
         deadline = deadline_for(q, marks, carried)
