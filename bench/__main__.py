@@ -186,7 +186,7 @@ def scaling(tmp: Path, factors: tuple[int, ...] = (1, 4, 16)) -> tuple[list[Row]
     timed alike: from the first finished document (start-up excluded: loading jieba and
     spaCy is paid once per worker) to the end of the run, the last graph stored.  Peak
     memory is the worker's largest RSS and the writer's true peak (the extract process's
-    ``ru_maxrss``, bulk loads included), each run against the ×1 run.
+    ``VmHWM``, bulk loads included), each run against the ×1 run.
     """
     reports: dict[int, dict[str, Any]] = {}
     for f in factors:
@@ -214,7 +214,7 @@ def scaling(tmp: Path, factors: tuple[int, ...] = (1, 4, 16)) -> tuple[list[Row]
                         w.worker_mb / base.worker_mb, "<= 1.2", f"{w.worker_mb} MB vs {base.worker_mb} MB"))
         rows.append(Row(f"scaling x{f} peak writer RSS (vs x1)", writer_mb[f], writer_mb[factors[0]],
                         writer_mb[f] / writer_mb[factors[0]], "<= 1.2",
-                        f"{writer_mb[f]} MB vs {writer_mb[factors[0]]} MB (ru_maxrss of the extract process)"))
+                        f"{writer_mb[f]} MB vs {writer_mb[factors[0]]} MB (VmHWM of the extract process)"))
     return rows, reports[top]
 
 

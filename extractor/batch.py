@@ -614,13 +614,19 @@ class GraphSpool:
 
 
 def process_max_rss_mb() -> float | None:
-    """This process's peak RSS so far (``ru_maxrss``): in a ``policykg extract`` process, the
-    writer's true peak, bulk loads included; in a longer-lived caller, that caller's peak."""
+    """This process's peak RSS since it started its program (Linux ``VmHWM``): in a
+    ``policykg extract`` process, the writer's true peak, bulk loads included.
+
+    Not ``ru_maxrss``: Linux carries that across ``exec``, so a process started by a large
+    one (a benchmark, a test runner) reports its parent's size.
+    """
     try:
-        import resource
-    except ImportError:  # not POSIX
-        return None
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # KiB on Linux
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)  # kB
+    except OSError:  # not Linux
+        pass
+    return None
 
 
 @dataclass

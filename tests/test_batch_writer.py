@@ -110,3 +110,19 @@ def test_a_graph_the_store_refuses_fails_alone_and_is_not_journalled(store: Oxig
     assert done["bad"].error.startswith("/corpus/bad.txt: the store refused its graph") and "\n" not in done["bad"].error
     assert len(store) == 3 and set(manifest.entries) == {"good"}
     manifest.close()
+
+
+def test_a_process_peak_rss_is_its_own_not_its_launchers():
+    """The run report's process_max_rss_mb (the writer's true peak in the bench) must not
+    inherit the size of the process that started `policykg extract` (ru_maxrss would)."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    ballast = bytearray(300 * 2**20)  # a 300 MB launcher
+    ballast[:: 4096] = b"x" * len(ballast[:: 4096])  # touch every page so it is resident
+    code = "from extractor.batch import process_max_rss_mb as m; print(m())"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    del ballast
+    assert 5 < float(out.stdout) < 150
