@@ -282,7 +282,9 @@ def store_rows(module) -> list[Row]:
     r = module.store_vs_rdflib()
     note = f"{r['triples']:,} triples, {r['rows']} rows"
     return [Row("store load: Oxigraph on disk vs rdflib in memory", r["oxigraph_load_s"], r["rdflib_load_s"],
-                r["oxigraph_load_s"] / r["rdflib_load_s"], "report", note + "; goal Oxigraph <= 15 s"),
+                r["oxigraph_load_s"] / r["rdflib_load_s"], "report",
+                note + f"; goal Oxigraph <= 15 s; loaded as the batch writer loads (trusted IRIs), "
+                f"{r['oxigraph_strict_load_s']:.1f} s re-validating them"),
             Row("who-owns-what query: Oxigraph vs rdflib", r["oxigraph_query_ms"] / 1000, r["rdflib_query_ms"] / 1000,
                 r["oxigraph_query_ms"] / r["rdflib_query_ms"], "<= 0.1", note + "; goal 10x faster and <= 5 ms"),
             Row("Turtle export: Oxigraph on disk vs in memory", r["oxigraph_turtle_s"], r["memory_turtle_s"],

@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -127,11 +128,20 @@ def store_vs_rdflib(n_triples: int = 1_000_000, repeat: int = 20) -> dict[str, f
         r: dict[str, float] = {"triples": n}
 
         r["load_average"] = os.getloadavg()[0]  # the machine is shared: read the wall times against it
+        # the app's store, its bulk loader, a graph per document; loaded as the batch writer loads
+        # the workers' N-Quads (trusted: the IRIs come from extractor.graph's builders, as here) …
         with Timer() as t, open(nq, "rb") as stream:
-            embedded = OxigraphStore(Path(tmp) / "oxigraph")  # the app's store, its bulk loader, a graph per document
-            embedded.bulk_load(stream, ox.RdfFormat.N_QUADS)
+            embedded = OxigraphStore(Path(tmp) / "oxigraph")
+            embedded.bulk_load(stream, ox.RdfFormat.N_QUADS, trusted=True)
             embedded.flush()
         r["oxigraph_load_s"], r["oxigraph_load_cpu_s"] = t.wall, t.cpu
+        with Timer() as t, open(nq, "rb") as stream:  # … and, for the record, validating every IRI again
+            strict = OxigraphStore(Path(tmp) / "oxigraph-strict")
+            strict.bulk_load(stream, ox.RdfFormat.N_QUADS)
+            strict.flush()
+        r["oxigraph_strict_load_s"] = t.wall
+        del strict
+        shutil.rmtree(Path(tmp) / "oxigraph-strict")
         assert len(embedded) == n, (len(embedded), n)
         r["rows"] = len(list(embedded.query(QUERY)))  # over the union of the document graphs, as the app asks
         with Timer() as t:  # `policykg export --format ttl`: the union as Turtle, to a temporary file renamed over
@@ -175,7 +185,8 @@ def report(r: dict[str, float]) -> str:
         f"load average {r.get('load_average', 0):.1f} at the start: wall times stretch when it exceeds the 2 cores)",
         f"  load:    oxigraph (on disk, bulk) {r['oxigraph_load_s']:.1f} s (cpu {r['oxigraph_load_cpu_s']:.1f} s) vs "
         f"rdflib (memory) {r['rdflib_load_s']:.1f} s (cpu {r['rdflib_load_cpu_s']:.1f} s)"
-        f"  (goal oxigraph <= 15 s: {ok(r['oxigraph_load_s'] <= 15)})",
+        f"  (goal oxigraph <= 15 s: {ok(r['oxigraph_load_s'] <= 15)}; "
+        f"re-validating every IRI {r['oxigraph_strict_load_s']:.1f} s)",
         f"  query:   oxigraph {r['oxigraph_query_ms']:.2f} ms vs rdflib {r['rdflib_query_ms']:.2f} ms = "
         f"{r['query_speedup']:.0f}x faster (goal >= 10x and <= 5 ms: "
         f"{ok(r['query_speedup'] >= 10 and r['oxigraph_query_ms'] <= 5)})",
