@@ -5,21 +5,15 @@ judgement (target, stat or no figure at all) was made by reading it.
 
 from __future__ import annotations
 
-from extractor.models import RawDocument, TargetKind
-from extractor.normalize import normalize
+import test_targets_precision as precision
+from extractor.models import TargetKind
 from extractor.numbers import find_quantities
-from extractor.structure import parse_structure
-from extractor.targets import find_targets, is_time_limit, is_word_not_measure
+from extractor.targets import is_time_limit, is_word_not_measure
 
 
 def targets_of(text: str, year: int = 2023, title: str | None = None):
-    """Targets of ``text`` read as the body of an official document of ``year``."""
-    doc = normalize(RawDocument(path="t.txt", doc_id="t", format="txt", text=text))
-    structure = parse_structure(doc)
-    structure.meta.year = year
-    structure.meta.doc_number = f"某府办〔{year}〕2号"
-    structure.meta.title = title
-    return list(find_targets(doc, structure))
+    """Targets of ``text`` read as the body of an official document of ``year`` (2023 here)."""
+    return precision.targets_of(text, year, title)
 
 
 def quantity(text: str, value: float):
