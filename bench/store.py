@@ -22,6 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.timing import best_of_alternating
+
 TRIPLES_PER_ASSIGNMENT = 20
 UNITS = 2_000
 DOCS = 1_000
@@ -104,15 +106,6 @@ class Timer:
         self.cpu = time.process_time() - self.cpu0
 
 
-def best_ms(fn, repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t0)
-    return best * 1000
-
-
 def store_vs_rdflib(n_triples: int = 1_000_000, repeat: int = 20) -> dict[str, float]:
     """Load, query and export the same ~n_triples with Oxigraph (on disk) and rdflib (in memory)."""
     import pyoxigraph as ox
@@ -164,11 +157,9 @@ def store_vs_rdflib(n_triples: int = 1_000_000, repeat: int = 20) -> dict[str, f
         r["rdflib_load_s"], r["rdflib_load_cpu_s"] = t.wall, t.cpu
         rdflib_rows = len(list(g.query(QUERY)))
         # the two stores answer in alternation, so a burst of load from other jobs hits both
-        ox_ms, rdflib_ms = [], []
-        for _ in range(max(3, repeat // 4)):
-            rdflib_ms.append(best_ms(lambda: list(g.query(QUERY)), 1))
-            ox_ms.append(best_ms(lambda: list(embedded.query(QUERY)), 4))
-        r["oxigraph_query_ms"], r["rdflib_query_ms"] = min(ox_ms), min(rdflib_ms)
+        ox_s, rdflib_s = best_of_alternating([lambda: list(embedded.query(QUERY)), lambda: list(g.query(QUERY))],
+                                             max(3, repeat // 2))
+        r["oxigraph_query_ms"], r["rdflib_query_ms"] = ox_s * 1000, rdflib_s * 1000
         del g, embedded
         gc.collect()
 

@@ -16,7 +16,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator
+from typing import Callable, Iterator
 
 from .. import data
 from .. import unit_grammar as grammar
@@ -220,15 +220,8 @@ def stem_list(text: str, pos: int, j: int) -> list[tuple[str, int]] | None:
     m = STEM_LIST.fullmatch(text, pos, j)
     if not m:
         return None
-    out = []
-    at = m.start("stems")
-    for stem in m.group("stems").split("、"):
-        if is_unit_name(m.group("tier") + stem + m.group("head")):
-            out.append((m.group("tier") + stem + m.group("head"), at - pos))
-        else:
-            return None
-        at += len(stem) + 1
-    return out or None
+    return _stem_units(m, pos, lambda stem: m.group("tier") + stem + m.group("head"),
+                       lambda stem, name: is_unit_name(name))
 
 
 #: Department stems with no tier, closed by 等部门 (and 单位), before a modal: ``发改、财政、房管、
@@ -245,14 +238,24 @@ def bare_stem_list(text: str, pos: int, j: int) -> list[tuple[str, int]] | None:
     m = BARE_STEM_LIST.fullmatch(text, pos, j)
     if not m:
         return None
+    # 加强、完善等部门: verbs, not department stems
+    return _stem_units(m, pos, lambda stem: stem + "部门",
+                       lambda stem, name: is_unit_name(name) and verb_at(stem, 0, ALL_KINDS) is None)
+
+
+def _stem_units(m: re.Match, pos: int, name_of: Callable[[str], str],
+                accept: Callable[[str, str], bool]) -> list[tuple[str, int]] | None:
+    """Each stem of ``m``'s ``stems`` group (、-separated) as a unit name with its offset from
+    ``pos``; None as soon as one stem's name is not accepted (the list is then no unit list)."""
     out = []
     at = m.start("stems")
     for stem in m.group("stems").split("、"):
-        if not is_unit_name(stem + "部门") or verb_at(stem, 0, ALL_KINDS) is not None:
-            return None  # 加强、完善等部门: verbs, not department stems
-        out.append((stem + "部门", at - pos))
+        name = name_of(stem)
+        if not accept(stem, name):
+            return None
+        out.append((name, at - pos))
         at += len(stem) + 1
-    return out
+    return out or None
 
 
 def verb_hits(text: str, known: frozenset[str]) -> tuple[list[int], dict[int, Verb]]:
